@@ -1,0 +1,1 @@
+"""Domain services: users, applications, documents, storage, status, operators. No Telegram here."""
