@@ -74,6 +74,8 @@ class IncomingFile:
     media_group_id: str | None = None
     caption: str | None = None
     unique_id: str | None = None
+    # Set by the transport: ``opener()`` returns an async iterator of byte chunks (streamed).
+    opener: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Routes events to flows. The only entry point transports call.
 
 Routing order for an event:
+0. an event from a group chat (the operators' group) goes only to flows with ``group_chat = True``;
 1. a command (``/start``) goes to the flow that declares it in ``commands``;
 2. a button goes to the flow whose ``action_prefixes`` matches the action id's first segment
    (``"svc:open:x"`` -> prefix ``"svc"``);
@@ -83,6 +84,14 @@ class Dialogs:
         return next((f for f in self.flows if f.step_prefix == prefix), None)
 
     async def handle(self, event: Event, ctx: Context) -> list[View]:
+        if event.chat_type != "private":
+            # Group chats (the operators' group) reach only flows declaring ``group_chat``.
+            for flow in self.flows:
+                if getattr(flow, "group_chat", False):
+                    views = await flow.handle(event, ctx)
+                    if views is not None:
+                        return views
+            return []
         if event.kind == "command":
             flow = self._by_command(event.command)
             if flow is not None:

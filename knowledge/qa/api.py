@@ -1,0 +1,55 @@
+"""``ask`` and ``search_services`` for a loaded :class:`~knowledge.api.KnowledgeBase`.
+
+The search engine is built once per loaded base (``kb.memo``), so an atomic swap of the base
+on reload swaps its index too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.search.engine import SearchEngine, build_engine
+from knowledge.search.lang import detect_language
+
+from .answer import Answer
+from .compose import candidates_answer, escalation, service_answer, service_title
+from .curated import match_curated
+from .intent import detect_intents
+
+MEMO_KEY = "qa.search_engine"
+NO_INTENT_FACTOR = 0.8  # confidence when the question carries no intent cue
+
+
+def engine_for(kb: Any) -> SearchEngine:
+    return kb.memo(MEMO_KEY, lambda: build_engine(kb.data))
+
+
+def search_services(kb: Any, text: str, lang: str | None = None, limit: int = 8
+                    ) -> list[tuple[str, float]]:
+    return engine_for(kb).search_services(text, lang=lang, limit=limit)
+
+
+def ask(kb: Any, question: str, lang: str | None = None, service_id: str | None = None
+        ) -> Answer:
+    """Answer ``question`` (kk/ru) from the knowledge base; ``service_id`` is the dialog's
+    current service, used when the question does not name one."""
+    lang = lang if lang in ("kk", "ru") else detect_language(question)
+    engine = engine_for(kb)
+    query = engine.analyze(question, lang)
+    guesses = detect_intents(question)
+    intents = [g.name for g in guesses] or ["procedure"]
+    res = engine.resolve(query, hint=service_id)
+    if res.service_id is None and not res.candidates:
+        return escalation(lang, intent=intents[0])
+    if res.service_id is None:
+        return candidates_answer(kb, engine, query, question, lang, res, intents)
+    card = kb.services[res.service_id]
+    curated = match_curated(card, question, lang)
+    confidence = res.confidence * (1.0 if guesses else NO_INTENT_FACTOR)
+    if curated is not None:
+        return Answer(lang=lang, answer=curated.text, service_id=card.id,
+                      service_title=service_title(lang, card), intent=curated.intent or
+                      intents[0], confidence=round(max(confidence, 0.8), 3))
+    answer = service_answer(kb, engine, query, question, lang, res.service_id, intents,
+                            round(confidence, 3))
+    return answer

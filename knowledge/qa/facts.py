@@ -1,0 +1,296 @@
+"""Structured facts of a service card for one intent, as localised lines with citations.
+
+Each function returns ``(lines, citations)``; an empty list of lines means the card holds no
+structured fact for the intent (the answer then rests on quoted paragraphs). Where the
+regulation only points to the service standard, the line says exactly that pointer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import logging
+
+from domain.i18n import t
+from knowledge.model import Citation
+
+from .slots import detect_slots
+
+from .render import CHANNELS, FORMS, act_label, duration, pick, ref_label
+
+Lines = tuple[list[str], list[Any]]
+MAX_GROUNDS = 5
+log = logging.getLogger(__name__)
+_CITATION_KEYS = frozenset(Citation.model_fields)
+
+CASE_CUES = {
+    "reregister": ("қайта ресімде", "қайта рәсімде", "переоформ", "перерегистр"),
+    "duplicate": ("телнұсқа", "дубликат", "жоғалт", "потерял", "утерян"),
+    "annex": ("қосымша", "приложени"),
+    "issue": ("алу", "беру", "выдач", "получ"),
+}
+
+
+def asked_cases(question: str) -> list[str]:
+    q = question.lower()
+    return [case for case, cues in CASE_CUES.items() if any(c in q for c in cues)]
+
+
+def _cite(*facts: Any) -> list[Any]:
+    out = []
+    for f in facts:
+        c = getattr(f, "citation", None)
+        if c is not None:
+            out.append(c)
+    return out
+
+
+def deadline(lang: str, card: Any, act: Any, question: str) -> Lines:
+    lines: list[str] = []
+    cites: list[Any] = []
+    wanted = asked_cases(question)
+    cases = sorted(card.cases, key=lambda c: (c.id not in wanted, card.cases.index(c)))
+    for case in cases:
+        totals = [d for d in case.deadlines if d.scope == "total" and d.value is not None]
+        for d in totals:
+            text = duration(lang, d.value, d.unit)
+            name = pick(lang, case.name_kk, case.name_ru)
+            if d.channel:
+                lines.append(t(lang, "{case} ({channel}): {duration}", case=name,
+                               channel=_channel_name(lang, d.channel), duration=text))
+            else:
+                lines.append(t(lang, "{case}: {duration}", case=name, duration=text))
+            cites += _cite(d)
+        general = card.deadline_reference
+        if not totals and case.standard_reference is not None:
+            ref = case.standard_reference.standard_reference
+            if ref and not (general is not None and general.standard_reference == ref):
+                lines.append(t(lang, "{case}: see paragraph {number} of the service standard",
+                               case=pick(lang, case.name_kk, case.name_ru), number=ref))
+                cites += _cite(case.standard_reference)
+    if lines:
+        lines.insert(0, t(lang, "Deadlines stated in the regulation:"))
+    ref = card.deadline_reference
+    if ref is not None and ref.standard_reference:
+        lines.append(t(lang, "The regulation does not state the deadline itself: it refers to "
+                             "paragraph {number} of the service standard.",
+                       number=ref.standard_reference))
+        cites += _cite(ref)
+    return lines, cites
+
+
+def documents(lang: str, card: Any, act: Any, question: str, kb: Any = None) -> Lines:
+    info = card.documents
+    listed = checklist_lines(lang, card, question, kb) if kb is not None else None
+    if listed is not None:
+        return listed
+    if info.standard_reference:
+        return [t(lang, "The list of documents is not in the regulation itself: it refers to "
+                        "paragraph {number} of the service standard.",
+                  number=info.standard_reference)], list(info.citations[:1])
+    return [], []
+
+
+def checklist_lines(lang: str, card: Any, question: str, kb: Any) -> Lines | None:
+    """The regulation's own list for the case / applicant / channel the question states."""
+    slots = detect_slots(question)
+    request = {"id": None, "service": card.id, "case": slots.case or "issue",
+               "applicant": slots.applicant, "channel": slots.channel, "situation": [],
+               "have": []}
+    try:
+        result = kb.checklist(request)
+    except Exception:  # noqa: BLE001 - a checklist failure must not break the answer
+        log.warning("checklist failed for %s", card.id, exc_info=True)
+        return None
+    if not isinstance(result, dict):
+        return None
+    if result.get("source") == "standard_reference":
+        return _standard_documents(lang, kb, card)
+    if result.get("source") != "regulation":
+        return None
+    items = result.get("missing") or []
+    if not items:
+        return None
+    lines = []
+    cites = []
+    types = _applicant_types(kb, card)
+    if slots.applicant and types and slots.applicant not in {t_["id"] for t_ in types}:
+        names = ", ".join(pick(lang, t_["name_kk"], t_["name_ru"]) for t_ in types)
+        lines.append(t(lang, "The regulation lists documents only for: {types}.", types=names))
+    lines.append(t(lang, "Documents listed in the regulation for this case:"))
+    for item in items:
+        name = pick(lang, item.get("name_kk"), item.get("name_ru"))
+        cond = pick(lang, item.get("condition_kk"), item.get("condition_ru"))
+        lines.append(f"• {name}" + (f" ({cond})" if cond else ""))
+        cite = item.get("citation")
+        if isinstance(cite, dict) and cite.get("act_id"):
+            cites.append(Citation(**{k: v for k, v in cite.items() if k in _CITATION_KEYS}))
+    for cond in result.get("open_conditions") or []:
+        if cond.get("effect") == "exempts":
+            lines.append(t(lang, "Not needed when: {condition}.",
+                           condition=pick(lang, cond.get("name_kk"), cond.get("name_ru"))))
+    return lines, cites[:1]
+
+
+def _options(kb: Any, card: Any) -> dict:
+    try:
+        options = kb.checklist_options(card.id)
+    except Exception:  # noqa: BLE001 - options are optional detail
+        log.warning("checklist options failed for %s", card.id, exc_info=True)
+        return {}
+    return options if isinstance(options, dict) else {}
+
+
+def _applicant_types(kb: Any, card: Any) -> list[dict]:
+    return [x for x in _options(kb, card).get("applicant_types") or [] if isinstance(x, dict)]
+
+
+def _standard_documents(lang: str, kb: Any, card: Any) -> Lines | None:
+    ref = _options(kb, card).get("reference") or {}
+    number = ref.get("standard_paragraph") if isinstance(ref, dict) else None
+    if not number:
+        return None
+    cites = []
+    if ref.get("act_id"):
+        cites.append(Citation(**{k: v for k, v in ref.items() if k in _CITATION_KEYS}))
+    return [t(lang, "The list of documents is not in the regulation itself: it refers to "
+                    "paragraph {number} of the service standard.", number=number)], cites
+
+
+def channel(lang: str, card: Any, act: Any, question: str) -> Lines:
+    if not card.channels:
+        return [], []
+    names = [pick(lang, c.name_kk, c.name_ru) or _channel_name(lang, c.id) for c in card.channels]
+    lines = [t(lang, "Where to apply and get the result:")] + [f"• {n}" for n in names]
+    form_lines, form_cites = form(lang, card, act, question)
+    return lines + form_lines, _cite(*card.channels) + form_cites
+
+
+def _channel_name(lang: str, channel_id: str) -> str:
+    msgid = CHANNELS.get(channel_id)
+    return t(lang, msgid) if msgid else channel_id
+
+
+def form(lang: str, card: Any, act: Any, question: str) -> Lines:
+    if not card.form:
+        return [], []
+    names = ", ".join(t(lang, FORMS[f]) for f in card.form if f in FORMS)
+    cites = [card.form_citation] if card.form_citation else []
+    return [t(lang, "Form of the service: {forms}.", forms=names)], cites
+
+
+def result(lang: str, card: Any, act: Any, question: str) -> Lines:
+    lines: list[str] = []
+    cites: list[Any] = []
+    if card.result is not None:
+        lines.append(t(lang, "Result of the service: «{text}»", text=card.result.text))
+        cites += _cite(card.result)
+    if card.result_form:
+        names = ", ".join(t(lang, FORMS[f]) for f in card.result_form if f in FORMS)
+        if names:
+            lines.append(t(lang, "Form of the result: {forms}.", forms=names))
+    for fact in card.result_delivery[:2]:
+        lines.append(f"• «{fact.text}»")
+        cites += _cite(fact)
+    return lines, cites
+
+
+def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
+    lines: list[str] = []
+    cites: list[Any] = []
+    if card.refusal_grounds:
+        lines.append(t(lang, "Grounds for refusal named in the regulation:"))
+        for fact in card.refusal_grounds[:MAX_GROUNDS]:
+            lines.append(f"• «{fact.text}»")
+        cites += _cite(*card.refusal_grounds[:1])
+    ref = card.refusal_reference
+    if ref is not None:
+        number = _ref_number(ref)
+        if number:
+            lines.append(t(lang, "The grounds for refusal are set out in paragraph {number} of "
+                                 "the service standard.", number=number))
+        cites += _cite(ref)
+    return lines, cites
+
+
+def _ref_number(fact: Any) -> str | None:
+    import re
+
+    m = re.search(r"(\d+)\s*-?\s*тармағ", fact.text or "")
+    return m.group(1) if m else None
+
+
+def fee(lang: str, card: Any, act: Any, question: str) -> Lines:
+    lines: list[str] = []
+    cites: list[Any] = []
+    for fact in (card.fees + card.payment)[:4]:
+        lines.append(f"• «{fact.text}»")
+        cites += _cite(fact)
+    if lines:
+        lines.insert(0, t(lang, "Fee and payment according to the regulation:"))
+    return lines, cites
+
+
+def validity(lang: str, card: Any, act: Any, question: str) -> Lines:
+    if act is None:
+        return [], []
+    label = act_label(lang, act)
+    if act.status == "repealed":
+        by = ref_label(lang, act.repealed_by)
+        lines = [t(lang, "The act that approved this regulation is repealed: {act}.", act=label)]
+        if by:
+            lines.append(t(lang, "It was repealed by: {repealer}.", repealer=by))
+        if act.status_quote:
+            lines.append(f"«{act.status_quote}»")
+        return lines, []
+    if act.status == "replaced":
+        by = ref_label(lang, act.replaced_by)
+        return [t(lang, "The act that approved this regulation was replaced: {act}. "
+                        "New act: {replacement}.", act=label, replacement=by)], []
+    if act.status == "in_force":
+        return [t(lang, "According to the text, the act is in force: {act}.", act=label)], []
+    return [t(lang, "The source does not say whether this act is in force ({act}); check the "
+                    "current version before relying on it.", act=label or act.source)], []
+
+
+def provider(lang: str, card: Any, act: Any, question: str) -> Lines:
+    name = pick(lang, card.provider_kk, card.provider_ru)
+    if not name:
+        return [], []
+    cites = [card.provider_citation] if card.provider_citation else []
+    return [t(lang, "The service is provided by: {provider}.", provider=name)], cites
+
+
+def agencies(lang: str, card: Any, act: Any, question: str) -> Lines:
+    if not card.agencies:
+        return [], []
+    lines = [t(lang, "Besides the service provider, the regulation involves:")]
+    lines += [f"• {pick(lang, a.name_kk, a.name_ru)}" for a in card.agencies]
+    return lines, _cite(*card.agencies)
+
+
+def procedure(lang: str, card: Any, act: Any, question: str) -> Lines:
+    return [], []
+
+
+BY_INTENT: dict[str, Callable[[str, Any, Any, str], Lines]] = {
+    "deadline": deadline,
+    "documents": documents,
+    "channel": channel,
+    "result": result,
+    "refusal": refusal,
+    "fee": fee,
+    "validity": validity,
+    "procedure": procedure,
+    "provider": provider,
+    "agencies": agencies,
+    "form": form,
+}
+
+
+def facts_for(intent: str, lang: str, card: Any, act: Any, question: str, kb: Any = None
+              ) -> Lines:
+    if intent == "documents":
+        return documents(lang, card, act, question, kb)
+    return BY_INTENT.get(intent, procedure)(lang, card, act, question)

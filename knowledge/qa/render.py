@@ -1,0 +1,96 @@
+"""Rendering structured facts of a service card in the asker's language.
+
+Everything user-visible goes through gettext (domain ``knowledge``); Kazakh source text is
+quoted as it stands, structured values (numbers, units, channels, agencies) are rendered in the
+asker's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.i18n import N_, t, tn, translator
+
+UNITS = {
+    "working_days": (N_("{n} working day"), N_("{n} working days")),
+    "working_hours": (N_("{n} working hour"), N_("{n} working hours")),
+    "calendar_days": (N_("{n} calendar day"), N_("{n} calendar days")),
+    "days": (N_("{n} day"), N_("{n} days")),
+    "hours": (N_("{n} hour"), N_("{n} hours")),
+    "minutes": (N_("{n} minute"), N_("{n} minutes")),
+}
+FORMS = {
+    "electronic": N_("electronic"),
+    "partially_automated": N_("partially automated"),
+    "paper": N_("paper"),
+}
+CHANNELS = {
+    "state_corporation": N_("the State Corporation \"Government for Citizens\" (PSC)"),
+    "portal_egov": N_("the e-government portal egov.kz"),
+    "elicense": N_("the e-licensing portal elicense.kz"),
+    "provider_office": N_("the service provider's office"),
+}
+
+
+def duration(lang: str, value: float | None, unit: str | None) -> str:
+    if value is None or unit is None:
+        return ""
+    forms = UNITS.get(unit)
+    if forms is None:
+        return f"{value:g} {unit}"
+    if float(value).is_integer():
+        return tn(lang, forms[0], forms[1], int(value))
+    # fractions take the form of "2" in Russian ("0.5 часа"), the only form in Kazakh
+    return translator(lang).ngettext(forms[0], forms[1], 2).format(n=f"{value:g}")
+
+
+def pick(lang: str, kk: str | None, ru: str | None) -> str:
+    """The Russian variant for Russian when there is one, else the Kazakh text."""
+    if lang == "ru" and ru:
+        return ru
+    return kk or ru or ""
+
+
+KINDS = {"қаулы": N_("resolution"), "бұйрық": N_("order")}
+
+
+def _kind(lang: str, kind: str | None) -> str:
+    return t(lang, KINDS.get((kind or "").lower().strip(), N_("act")))
+
+
+def act_label(lang: str, act: Any) -> str:
+    """Human-readable name of an act: issuer, kind, date and number."""
+    if act is None:
+        return ""
+    if act.number or act.date:
+        return t(lang, "{issuer} {kind} No. {number} of {date}",
+                 issuer=act.issuer or "", kind=_kind(lang, act.kind), number=act.number or "—",
+                 date=format_date(act.date) or "—").strip()
+    return act.title or t(lang, "act without a header ({source})", source=act.source)
+
+
+def ref_label(lang: str, ref: Any) -> str:
+    """A repealing / replacing act as named in the text."""
+    if ref is None:
+        return ""
+    if ref.number or ref.date:
+        return t(lang, "{issuer} {kind} No. {number} of {date}",
+                 issuer=ref.issuer or "", kind=_kind(lang, ref.kind), number=ref.number or "—",
+                 date=format_date(ref.date) or "—").strip()
+    return ref.text or ""
+
+
+def format_date(iso: str | None) -> str:
+    if not iso or len(iso) < 10:
+        return iso or ""
+    y, m, d = iso[:10].split("-")
+    return f"{d}.{m}.{y}"
+
+
+def paragraph_label(lang: str, paragraph: str | None, subitem: str | None) -> str:
+    if paragraph and subitem:
+        return t(lang, "paragraph {paragraph}, sub-item {subitem}",
+                 paragraph=paragraph, subitem=subitem)
+    if paragraph:
+        return t(lang, "paragraph {paragraph}", paragraph=paragraph)
+    return ""

@@ -1,0 +1,119 @@
+"""The public eval sets through the real batch path (``python -m knowledge ask --batch``).
+
+Bars (issue 3): dev_qa >= 90% overall and >= 85% per language; out_of_scope >= 90% escalate.
+An answer passes when, for every ``expect_any`` group, one alternative occurs in it
+(case-insensitive, ё = е, whitespace collapsed, "15 (пятнадцати) рабочих" reads as
+"15 рабочих"). The rates are printed (``pytest -s``) and written to the test report.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from _qa_support import qa_kb  # noqa: F401  (fixture)
+
+from knowledge.qa.cli import run_batch
+
+EVAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval"
+if not EVAL_DIR.is_dir():  # the shared folder sits beside the repository
+    EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
+
+
+def _load(name: str) -> list[dict]:
+    path = EVAL_DIR / name
+    if not path.exists():
+        pytest.skip(f"eval set {path} not present")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def norm(text: str) -> str:
+    text = text.lower().replace("ё", "е")
+    text = re.sub(r"(\d+)\s*\([^)]*\)", r"\1", text)
+    return re.sub(r"\s+", " ", text)
+
+
+def passes(answer: str, expect_any: list[list[str]]) -> bool:
+    text = norm(answer)
+    return all(any(norm(alt) in text for alt in group) for group in expect_any)
+
+
+def _ask_batch(kb, items: list[dict]) -> dict:
+    lines = [json.dumps({"id": q["id"], "question": q["question"], "lang": q.get("lang")},
+                        ensure_ascii=False) for q in items]
+    out = io.StringIO()
+    assert run_batch(kb, lines, out) == 0
+    rows = [json.loads(line) for line in out.getvalue().splitlines()]
+    return {row["id"]: row for row in rows}
+
+
+def test_norm_reads_spelled_out_numbers():
+    assert passes("Мерзімі – 15 (он бес) жұмыс күні", [["15 жұмыс"]])
+    assert passes("срок 15 (пятнадцати)  рабочих дней", [["15 рабочих"], ["срок"]])
+    assert not passes("срок 5 рабочих дней", [["15 рабочих"]])
+
+
+def test_dev_qa_bars(qa_kb, record_property):
+    items = _load("dev_qa.yaml")
+    rows = _ask_batch(qa_kb, items)
+    per_lang: dict[str, list[int]] = {}
+    failed = []
+    for q in items:
+        ok = passes(rows[q["id"]]["answer"], q["expect_any"])
+        per_lang.setdefault(q["lang"], [0, 0])
+        per_lang[q["lang"]][0] += ok
+        per_lang[q["lang"]][1] += 1
+        if not ok:
+            failed.append(q["id"])
+    total = sum(v[0] for v in per_lang.values()) / sum(v[1] for v in per_lang.values())
+    rates = {lang: v[0] / v[1] for lang, v in per_lang.items()}
+    print(f"\ndev_qa: {total:.1%} overall; " + ", ".join(
+        f"{lang} {r:.1%} ({per_lang[lang][0]}/{per_lang[lang][1]})" for lang, r in rates.items())
+        + f"; failed: {failed}")
+    record_property("dev_qa_rate", round(total, 4))
+    assert total >= 0.90, failed
+    assert all(r >= 0.85 for r in rates.values()), rates
+
+
+def test_out_of_scope_bar(qa_kb, record_property):
+    items = _load("out_of_scope.yaml")
+    rows = _ask_batch(qa_kb, items)
+    escalated = [q["id"] for q in items if rows[q["id"]]["escalate"]]
+    rate = len(escalated) / len(items)
+    print(f"\nout_of_scope: {rate:.1%} escalate ({len(escalated)}/{len(items)})")
+    record_property("out_of_scope_rate", round(rate, 4))
+    assert rate >= 0.90
+    for q in items:  # an escalation never carries a confident service
+        if rows[q["id"]]["escalate"]:
+            assert rows[q["id"]]["service_id"] is None
+
+
+# Questions written for this test (not from the eval sets), shaped like the held-out ones:
+# another wording, the other language, typos, no service named.
+OWN_HELD_OUT = [
+    ("ru", "лицензия туроператора: сколько дней выдают, если подать в Госкорпорацию?",
+     [["15 рабоч", "15 жұмыс"], ["туроператор", "туристск"]]),
+    ("kk", "астық қолхаттары лицензиясын қайта ресімдеуге қандай құжат керек?",
+     [["9-тармағ", "9 тармағ"], ["астық"]]),
+    ("ru", "фармлицензия: кто подписывает бумажную лицензию?",
+     [["уәкілетті", "уполномоч", "басшы"], ["фармацевт"]]),
+    ("kk", "кужаттар толык болмаса астык коймасына лицензия бермей ме?",
+     [["бас тарт", "отказ"], ["астық"]]),
+    ("ru", "лицензия на металлолом: документы в каком пункте стандарта?",
+     [["пункт 9", "9-тармағ", "9 тармағ"], ["металл"]]),
+    ("ru", "международный техосмотр сертификат — действует ли регламент?",
+     [["утратил", "күшін жой", "күші жойыл"], ["304"]]),
+    ("kk", "жобалау лицензиясын кім береді?", [["комитет"], ["департамент"]]),
+    ("ru", "пестициды: лицензию можно оформить онлайн?", [["портал", "egov"], ["пестицид"]]),
+]
+
+
+@pytest.mark.parametrize("lang, question, expect_any", OWN_HELD_OUT)
+def test_own_held_out_questions(qa_kb, lang, question, expect_any):
+    answer = qa_kb.ask(question)
+    assert answer.lang == lang
+    assert passes(answer.answer, expect_any), answer.answer
