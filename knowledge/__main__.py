@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             head = _parser().parse_args([*argv[:i], "build", "--dry-run"])
             _export_paths(head)
             return _delegate(word, argv[i + 1:])
-        if not word.startswith("-") and (i == 0 or not argv[i - 1] in ("--cache", "--sources",
+        if not word.startswith("-") and (i == 0 or argv[i - 1] not in ("--cache", "--sources",
                                                                        "--overlay")):
             break
     args = _parser().parse_args(argv)

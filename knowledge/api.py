@@ -15,7 +15,15 @@ from typing import Any, TypeVar
 
 from .build import BuildResult, default_cache_path, ensure_cache, read_cache
 from .model import (
-    Act, Case, Category, Deadline, Fact, KnowledgeData, Paragraph, Regulation, ServiceCard,
+    Act,
+    Case,
+    Category,
+    Deadline,
+    Fact,
+    KnowledgeData,
+    Paragraph,
+    Regulation,
+    ServiceCard,
 )
 
 T = TypeVar("T")
@@ -158,9 +166,9 @@ class KnowledgeBase:
 def load_knowledge(path: str | Path | None = None, build_if_stale: bool = True,
                    sources_dir: Path | None = None, overlay_dir: Path | None = None
                    ) -> KnowledgeBase:
-    """Load the cache at ``path`` (default ``$KNOWLEDGE_CACHE`` or ``$DATA_DIR/knowledge/kb.json``),
-    building it first when missing or stale. Raises :class:`KnowledgeError` when the build
-    fails and no usable cache exists."""
+    """Load the cache at ``path`` (default ``$KNOWLEDGE_CACHE`` or
+    ``$DATA_DIR/knowledge/kb.json``), building it first when missing or stale. Raises
+    :class:`KnowledgeError` when the build fails and no usable cache exists."""
     cache = Path(path) if path else default_cache_path()
     result = None
     if build_if_stale:

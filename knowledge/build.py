@@ -26,7 +26,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 SOURCES_DIR = PACKAGE_DIR / "sources"
 SCHEMA_VERSION = 1
 _CODE_FILES = ("model.py", "compile.py", "validate.py", "build.py", "ingest/*.py", "extract/*.py",
-               "overlay/loader.py", "checklists/extract.py", "checklists/*.yaml")
+               "overlay/loader.py", "checklists/*.py", "checklists/*.yaml")
 
 
 def default_cache_path() -> Path:

@@ -63,6 +63,7 @@ def compile_kb(sources_dir: Path, overlay: Overlay, fingerprint: str
         if ov is not None:
             used.add(ov.id)
             warnings.extend(merge(card, ov))
+            errors.extend(_check_overlay_checklist(card, ov))
         else:
             warnings.append(f"{reg.id}: no overlay for service {sid!r} ({reg.source} #{reg.index}:"
                             f" {reg.title_kk[:60]}): Russian title and category missing")
@@ -102,6 +103,25 @@ def _extract_checklists(card: ServiceCard, paragraphs, warnings: list[str]) -> N
     except Exception as exc:  # a bug there must not stop the build; it is reported
         log.warning("checklist extraction failed for %s: %r", card.id, exc)
         warnings.append(f"{card.id}: checklist extraction failed: {exc!r}")
+        return
+    if isinstance(card.checklist_data, dict):
+        warnings.extend(f"{card.id}: checklist: {w}"
+                        for w in card.checklist_data.get("warnings", []) or [])
+
+
+def _check_overlay_checklist(card: ServiceCard, ov: ServiceOverlay) -> list[str]:
+    """The overlay's ``checklist:`` follows K3's schema (knowledge.checklists.overlay)."""
+    if ov.checklist is None:
+        return []
+    try:
+        from .checklists.overlay import OverlayError, parse_overlay_checklist
+    except ImportError:
+        return []
+    try:
+        parse_overlay_checklist(ov.checklist, {"service_id": card.id})
+    except OverlayError as exc:
+        return [f"{ov.file}: checklist: {e}" for e in exc.errors]
+    return []
 
 
 def _apply_act_overlay(acts: dict[str, Act], overlay: Overlay, services: dict[str, ServiceCard],

@@ -7,9 +7,10 @@ sub-item and source lines, so answers can quote and cite it.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Unit = Literal["working_days", "working_hours", "calendar_days", "hours", "minutes", "days"]
 ActStatus = Literal["in_force", "repealed", "replaced", "unknown"]
@@ -85,6 +86,12 @@ class ActRef(_Model):
     title: str | None = None
     text: str = ""
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2020-01-31 as a date
+        return value.isoformat() if isinstance(value, date) else value
+
 
 class AmendmentNote(_Model):
     text: str
@@ -146,7 +153,8 @@ class Deadline(_Model):
 
 
 class Case(_Model):
-    id: str  # issue | reregister | reregister_reorg | duplicate | annex | stage1 | stage2 ...
+    id: str  # issue | issue_stage1 | issue_stage2 | reregister | reregister_reorg |
+    # reregister_category | duplicate | annex
     name_kk: str
     name_ru: str
     deadlines: list[Deadline] = Field(default_factory=list)

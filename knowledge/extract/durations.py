@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Literal
+
+from ..model import Unit
 
 NUMBER_WORDS = {
     "бір": 1, "екі": 2, "үш": 3, "төрт": 4, "бес": 5, "алты": 6, "жеті": 7, "сегіз": 8,
@@ -31,7 +34,7 @@ def words_to_number(text: str) -> int | None:
     return total if found else None
 
 
-def unit_of(text: str) -> str | None:
+def unit_of(text: str) -> Unit | Literal["months"] | None:
     t = text.lower()
     if t.startswith("жұмыс") and "күн" in t:
         return "working_days"
@@ -50,13 +53,14 @@ def unit_of(text: str) -> str | None:
     return None
 
 
-def find_durations(text: str) -> list[tuple[float, str, re.Match[str]]]:
+def find_durations(text: str) -> list[tuple[float, Unit, re.Match[str]]]:
     """Every (value, unit, match) in ``text``."""
     out = []
     for m in DURATION_RE.finditer(text):
-        unit = unit_of(m.group("unit"))
-        if unit is None or unit == "months":
+        found = unit_of(m.group("unit"))
+        if found is None or found == "months":
             continue
+        unit: Unit = found
         if m.group("num"):
             value = float(m.group("num").replace(",", "."))
         else:

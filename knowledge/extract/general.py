@@ -11,7 +11,8 @@ CHANNELS = {
     "state_corporation": ("Мемлекеттік корпорация (ХҚКО)", "Госкорпорация (ЦОН)"),
     "portal_egov": ("«электрондық үкімет» веб-порталы (egov.kz)",
                     "веб-портал «электронного правительства» (egov.kz)"),
-    "elicense": ("«Е-лицензиялау» порталы (elicense.kz)", "портал «Е-лицензирование» (elicense.kz)"),
+    "elicense": ("«Е-лицензиялау» порталы (elicense.kz)",
+                 "портал «Е-лицензирование» (elicense.kz)"),
     "provider_office": ("көрсетілетін қызметті берушінің кеңсесі",
                         "канцелярия услугодателя"),
 }
@@ -79,8 +80,8 @@ def _channels(ctx: RegContext, p1, card: ServiceCard) -> None:
     order = list(CHANNELS)
     for cid in sorted(set(found), key=order.index):
         kk, ru = CHANNELS[cid]
-        rx = _CHANNEL_RE.get(cid)
-        quote = sentence_with(text, rx) if rx else None
+        rx_or_none = _CHANNEL_RE.get(cid)
+        quote = sentence_with(text, rx_or_none) if rx_or_none else None
         card.channels.append(Channel(id=cid, name_kk=kk, name_ru=ru,
                                      citation=ctx.cite(p1, quote or text)))
 
@@ -116,13 +117,26 @@ def _result(ctx: RegContext, p3, card: ServiceCard) -> None:
         r"мемлекеттік қызметтің нысаны:?\s*([^.]+)", text, re.I)
     if forms:
         card.result_form = _forms(forms.group(1))
-    for para in [p3, *[p for p in ctx.body if p.number in {"1", "2", "4", "5", "8", "9"}]]:
-        ptext = para.text.replace("\n", " ")
-        for rx, kind in ((r"жеке\s+кабинет", "personal_cabinet"),
-                         (r"мөрімен және (?:басшысының )?қолымен|мөрімен және қолымен",
-                          "paper_signed"),
-                         (r"басып шығарыл", "printed")):
-            quote = sentence_with(ptext, rx)
-            if quote and not any(f.kind == kind for f in card.result_delivery):
-                card.result_delivery.append(
-                    Fact(text=shorten(quote, 400), citation=ctx.cite(para, quote), kind=kind))
+    for para in [p3, *[p for p in ctx.body if p.number != "3"]]:
+        for part in para.parts:
+            for rx, kind in _DELIVERY:
+                quote = sentence_with(part.text, rx)
+                if quote and not any(f.kind == kind for f in card.result_delivery):
+                    holder = next((s for s in ctx.subitems(para.number or "")
+                                   if any(sp.lines == part.lines for sp in s.parts)), para)
+                    card.result_delivery.append(Fact(
+                        text=shorten(quote, 400), citation=ctx.cite(holder, quote, part.lines),
+                        kind=kind))
+
+
+_DELIVERY = (
+    (re.compile(r"жеке\s+кабинет", re.I), "personal_cabinet"),
+    (re.compile(r"мөрімен және (?:басшысының )?қолымен|мөрімен және қолымен|мөр басылады", re.I),
+     "paper_signed"),
+    (re.compile(r"басып шығарыл|басылып шығарыл", re.I), "printed"),
+    (re.compile(r"Орталық операторы арқылы алу|орталыққа өтініш жасайды|нәтижесін алу үшін[^.;]*"
+                r"орталыққа", re.I), "via_centre"),
+    (re.compile(r"Мемлекеттік корпорация\w*\s+(?:дайын құжаттарды беруді[^.;]*?қызметкері|"
+                r"қызметкері)[^.;]*?нәтижесін[^.;]*?(?:қызмет алушыға|қызметті алушыға) береді",
+                re.I), "via_state_corporation"),
+)

@@ -14,8 +14,9 @@ from .durations import find_durations
 
 _ACTORS = [
     ("кеңсе", r"кеңсе(?:сінің)?\s+қызметкер|кеңсесі\b|кеңсе\b"),
-    ("state_corporation", r"Мемлекеттік корпорация(?:ның)?\s+(?:қызметкері|жинақтаушы|қағаз|шабарман)|"
-                          r"жинақтаушы сектор"),
+    ("state_corporation",
+     r"Мемлекеттік корпорация(?:ның)?\s+(?:қызметкері|жинақтаушы|қағаз|шабарман)|"
+     r"жинақтаушы сектор"),
     ("centre_operator", r"Орталық операторы|орталық операторы|орталықта"),
     ("licensing_commission", r"лицензиялық комиссия"),
     ("deputy_head", r"басшысының\s+(?:жауапты\s+)?орынбасар"),
@@ -79,8 +80,10 @@ _REFUSAL_KINDS = [
     ("no_payment", r"төлем\w*\s+(?:фактісінің\s+)?болмау|ақы\w*\s+төлемеу|төлемақының\s+болмау|"
                    r"төлем\w* болмағандықтан|төлемақы болмағандықтан"),
     ("signature_invalid", r"ЭЦҚ\w*\s+(?:-сы\s+)?(?:түпнұсқа\w*|түпнұсқалығы\w*)\s+расталма"),
-    ("data_missing", r"деректер\w*\s+(?:жоқтығ|болмау)|алу\s+мүмкін\s+еместіг|мүмкіндігінің\s+жоқ"),
-    ("data_violation", r"деректер\w*\s+(?:бұзушылық|кемшілік)|құжаттарында\s+(?:бұзушылық|кемшілік)"),
+    ("data_missing",
+     r"деректер\w*\s+(?:жоқтығ|болмау)|алу\s+мүмкін\s+еместіг|мүмкіндігінің\s+жоқ"),
+    ("data_violation",
+     r"деректер\w*\s+(?:бұзушылық|кемшілік)|құжаттарында\s+(?:бұзушылық|кемшілік)"),
     ("authorization", r"авторландыру\w*\s+бас\s+тарту|авторизациядан\s+өтуден\s+бас\s+тарту"),
 ]
 
@@ -113,6 +116,7 @@ def extract_refusal(ctx: RegContext, card: ServiceCard) -> None:
             card.refusal_reference = Fact(text=f"стандарттың {m.group(1)}-тармағы",
                                           citation=ctx.cite(p3, quote), kind="standard")
     for d in extract_refusal_deadlines(ctx, card):
+        assert d.citation is not None
         card.refusal_grounds.append(Fact(text=d.text, citation=d.citation,
                                          kind=f"deadline:{int(d.value or 0)}:{d.unit}"))
 
@@ -266,7 +270,7 @@ def _cases_from_lists(ctx: RegContext, card: ServiceCard, info: DocumentsInfo) -
     """Document-list headings name the cases ("бірінші кезеңде лицензия алған кезде ...:") and,
     for re-registration, its reasons."""
     from ..model import Case
-    from .cases import CASE_NAMES, _CASE_ORDER, case_of
+    from .cases import _CASE_ORDER, CASE_NAMES, case_of
 
     known = {c.id: c for c in card.cases}
     for pid in info.paragraph_ids:

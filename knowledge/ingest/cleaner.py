@@ -30,13 +30,15 @@ class Line:
 _LETTER = r"[^\W\d_]"
 # words a hyperlink usually covers in these texts (references to acts and their parts)
 _LINK_WORD = (
-    r"(?:тармақ|тармағ|тармақша|бab|бап|бабы|бабын|қосымша|қаулы|бұйры|регламент|заң|"
+    r"(?:тармақ|тармағ|тармақша|бап|бабы|бабын|қосымша|қаулы|бұйры|регламент|заң|"
     r"стандарт|шешім|кодекс)[^\W\d_]*"
 )
 _PHRASE_RE = re.compile(
     rf"(?:№\s?)?(?:\d+(?:\s\d+)*\)?[-–]?\s?)?(?:-?{_LINK_WORD})|№\s?\d+(?:/\S+)?|\d+",
     re.IGNORECASE,
 )
+_GLUE_RE = re.compile(
+    r"(?<=[^\W\d_])(?=\d)|(?<=[.:;,)»\"])(?=[^\W_]|-[^\W\d_]|№)|(?<=\()(?=\d)")
 _CHAPTER_TAIL_RE = re.compile(r"^(?P<body>.*[^\W\d_][»\"]?,?)\s?(?P<num>\d{1,2})\.\s*$")
 _CHAPTER_WORDS = re.compile(r"ереже|сипатта|тәртіб|Орталықпен|мемлекеттік қызмет", re.I)
 
@@ -125,38 +127,37 @@ _MARKER_RE = re.compile(r"(?<=\S)(?: {2,}| (?=[,;:.](?:\s|$)))")
 def _split_tail(body: str) -> tuple[str, str, bool] | None:
     """Split ``body`` into (head, moved phrase, glued?) when it ends with a link phrase."""
     # glued: "туралы2-тармағына", "бекітілсін.регламенті", "(304", "Қазақстанқаулысына"
-    for m in re.finditer(r"(?<=[^\W\d_])(?=\d)|(?<=[.:;,)»\"])(?=[^\W_]|-[^\W\d_]|№)|(?<=\()(?=\d)", body):
+    for m in _GLUE_RE.finditer(body):
         pos = m.start()
         head, tail = body[:pos], body[pos:]
         if head.endswith(("www.", "e.", ".gov.", "http:", "https:")) or re.match(r"[a-z]", tail):
             continue
         if head[-1] == "." and head[-2:-1].isdigit():
             continue  # a date 12.05.2016
-        if " " not in tail.strip() or _PHRASE_RE.fullmatch(tail):
-            if _PHRASE_RE.fullmatch(tail):
-                return head, tail, True
-    m = re.search(rf"(?<=[а-яәіңғүұқөһё])(?P<tail>{_LINK_WORD})$", body)
-    if m and m.start() > 0:
-        head = body[: m.start()]
-        last = head.split(" ")[-1]
-        if len(last) >= 3:
-            return head, m.group("tail"), True
+        if _PHRASE_RE.fullmatch(tail):
+            return head, tail, True
+    word = re.search(rf"(?<=[а-яәіңғүұқөһё])(?P<tail>{_LINK_WORD})$", body)
+    if word and word.start() > 0:
+        head = body[: word.start()]
+        if len(head.split(" ")[-1]) >= 3:
+            return head, word.group("tail"), True
     # separated by a space: "... жарияланған № 186/НҚ"
-    m = re.search(r"(?:^|\s)(?P<tail>№\s?\d[\w/]*)$", body)
-    if m:
-        return body[: m.start("tail")].rstrip(), m.group("tail"), False
+    number = re.search(r"(?:^|\s)(?P<tail>№\s?\d[\w/]*)$", body)
+    if number:
+        return body[: number.start("tail")].rstrip(), number.group("tail"), False
     # separated by a space: "... 4-ші 5-тармағында", "... нысан 1 қосымшасына"
-    m = re.search(r"(?:^|\s)(?P<tail>(?:\d+\s)?\d+\)?[-–]?\s?" + _LINK_WORD + r"|" + _LINK_WORD
-                  + r")$", body, re.IGNORECASE)
-    if m:
-        return body[: m.start("tail")].rstrip(), m.group("tail"), False
+    spaced = re.search(r"(?:^|\s)(?P<tail>(?:\d+\s)?\d+\)?[-–]?\s?" + _LINK_WORD + r"|"
+                       + _LINK_WORD + r")$", body, re.IGNORECASE)
+    if spaced:
+        return body[: spaced.start("tail")].rstrip(), spaced.group("tail"), False
     return None
 
 
 def fix_moved_phrase(body: str, lead_space: bool = False) -> str:
     markers = [m for m in _MARKER_RE.finditer(body)]
     if not markers and not lead_space:
-        return body
+        # the place is lost; at least keep the glued words apart: "көрсетілген1 қосымшасында"
+        return re.sub(r"(?<=[а-яәіңғүұқөһё]{3})(?=\d+[- ]?(?:" + _LINK_WORD + r"))", " ", body)
     split = _split_tail(body)
     if split is None:
         return body

@@ -183,10 +183,11 @@ def split_source(lines: list[Line], vocab: Vocabulary | None = None) -> SourceTe
     head_n = 0
     while head_n < len(act_lines) and (act_lines[head_n].indent < 4 or head_n == 0):
         head_n += 1
-    act_blocks = logical_blocks(act_lines[:head_n], vocab, False)[:1] if head_n else []
+    act_blocks: list[Block] = []
     if head_n:
         first = act_lines[0].no
-        act_blocks = [Block(join_lines(act_lines[:head_n], vocab), (first, act_lines[head_n - 1].no))]
+        last = act_lines[head_n - 1].no
+        act_blocks = [Block(join_lines(act_lines[:head_n], vocab), (first, last))]
     act_blocks += logical_blocks(act_lines[head_n:], vocab, indented)
     regs: list[RegulationText] = []
     for n, anchor in enumerate(anchors):
@@ -207,6 +208,20 @@ def split_source(lines: list[Line], vocab: Vocabulary | None = None) -> SourceTe
     return SourceText(act_lines, act_blocks, regs)
 
 
+def _table_cells(lines: list[Line], vocab: Vocabulary | None) -> list[Block]:
+    """Annex text (flattened tables, flowcharts) line by line, re-joining the words a narrow
+    table cell hyphenated over several lines ("Көрсе-" / "тілетін" / "қызмет-" / "ті беруші")."""
+    blocks: list[Block] = []
+    for ln in lines:
+        prev = blocks[-1] if blocks else None
+        if prev is not None and prev.text.endswith("-") and ln.text[:1].islower():
+            text = join_pair(prev.text, ln.text, vocab)
+            blocks[-1] = Block(normalise_text(text), (prev.lines[0], ln.no), prev.starts)
+        else:
+            blocks.append(Block(normalise_text(ln.text), (ln.no, ln.no), [(0, ln.no)]))
+    return blocks
+
+
 def _annex_notes(lines: list[Line], vocab: Vocabulary | None) -> list[Block]:
     """Amendment notes printed among the annexes ("Ескерту. Регламент 3-қосымшамен ...")."""
     notes = []
@@ -225,8 +240,7 @@ def _annexes(lines: list[Line], at: list[tuple[int, str | None]], end: int,
     for k, (start, number) in enumerate(at):
         stop = at[k + 1][0] if k + 1 < len(at) else end
         chunk = lines[start:stop]
-        # annex text (flowcharts, tables) is kept line by line, lightly joined
-        blocks = [Block(normalise_text(ln.text), (ln.no, ln.no)) for ln in chunk]
+        blocks = _table_cells(chunk, vocab)
         cap_end = next((i for i, ln in enumerate(chunk) if _ANNEX_RE.search(ln.text)), 0)
         title_lines = chunk[cap_end + 1: cap_end + 4]
         title = join_lines(title_lines, vocab)[:200] if title_lines else ""

@@ -31,8 +31,8 @@ def join_pair(left: str, right: str, vocab: Vocabulary | None = None) -> str:
             head = re.search(r"(\S+)-$", left)
             first = re.match(r"[^\W\d_]+", right)
             if head and first and vocab is not None:
-                candidate = re.sub(r"^\W+", "", head.group(1)) + first.group(0)
-                if candidate.lower() in vocab and "-" not in head.group(1):
+                stem = re.sub(r"^\W+", "", head.group(1).split("-")[-1])
+                if (stem + first.group(0)).lower() in vocab:
                     return left[:-1] + right  # syllable break: "Көрсе-" + "тілетін"
             return left + right  # compound: "іс-" + "қимыл"
         if before.isdigit():

@@ -12,8 +12,9 @@ from knowledge.search.engine import SearchEngine
 from knowledge.search.resolve import Resolution
 
 from .answer import Answer, AnswerCitation, Candidate
-from .evidence import Evidence, gather
+from .evidence import Evidence, gather, recipients
 from .facts import facts_for
+from .slots import detect_slots
 from .render import act_label, paragraph_label, pick, ref_label
 
 ESCALATE_CONFIDENCE = 0.0
@@ -105,6 +106,10 @@ def service_answer(
     intent = intents[0]
     lines, fact_cites = facts_for(intent, lang, card, act, question, kb)
     evidence = gather(engine, kb, query, service_id, intents, k=2)
+    if detect_slots(question).applicant:  # "can an IE get it?": who the recipients are
+        who = recipients(engine, kb, service_id)
+        if who is not None and all(who.quote not in e.quote for e in evidence):
+            evidence = [who] + evidence[:1]
     title = service_title(lang, card)
     out = [t(lang, "Service: {title}", title=title)]
     if lang == "ru" and card.title_ru and card.short_kk:

@@ -13,6 +13,7 @@ from knowledge.search.stem import fold, key_kk
 from knowledge.search.tokenize import content_words, normalize
 
 from .intent import EVIDENCE_WORDS, anchors
+from .intent import _folded as folded
 from .slots import Slots
 from .slots import detect_slots as question_slots
 
@@ -49,12 +50,9 @@ def retrieval_weights(
     return weights
 
 
-def _title_keys(engine: SearchEngine, service_id: str) -> set[str]:
-    idx = engine.services.fields["title"]
+def _title_keys(engine: SearchEngine, service_id: str) -> frozenset[str]:
     pos = engine.services.position.get(service_id)
-    if pos is None:
-        return set()
-    return {k for k, (ids, _) in idx.postings.items() if pos in ids}
+    return frozenset() if pos is None else engine.services.title_keys[pos]
 
 
 def gather(
@@ -110,11 +108,12 @@ def gather(
 
 def _boosted(hit: Any, intents: list[str], slot_rx: re.Pattern[str] | None = None) -> float:
     boost = 1.0
-    if intents and anchors(intents[0], hit.text):
+    strong = [i for i in intents[:2] if i not in WEAK_INTENTS]
+    if strong and strong[0] == intents[0] and anchors(intents[0], hit.text):
         boost += ANCHOR_BOOST
-    if len(intents) > 1 and anchors(intents[1], hit.text):
+    if len(intents) > 1 and intents[1] in strong and anchors(intents[1], hit.text):
         boost += ANCHOR_BOOST / 2
-    if slot_rx is not None and slot_rx.search(fold(normalize(hit.text))):
+    if slot_rx is not None and slot_rx.search(folded(hit.text)):
         boost += SLOT_BOOST
     return hit.score * boost
 
@@ -171,3 +170,23 @@ def shorten(text: str, weights: dict[str, float], limit: int = MAX_QUOTE) -> str
     if end < len(text):
         cut = cut[: cut.rfind(" ")] + "…"
     return cut
+
+
+_RECIPIENTS_RE = re.compile(
+    r"(?:жеке және заңды|заңды|жеке) тұлғалар\w*\s*\(бұдан әрі\s*[-–]\s*(?:көрсетілетін )?"
+    r"қызмет\w* алушы|(?:жеке және заңды|заңды|жеке) тұлғаларға көрсетеді"
+)
+
+
+def recipients(engine: SearchEngine, kb: Any, service_id: str) -> Evidence | None:
+    """The sentence that says who may receive the service (legal entities, individuals)."""
+    ids = engine.passages.by_service.get(service_id)
+    if ids is None:
+        return None
+    for i in ids:
+        item = engine.passages.items[int(i)]
+        if _RECIPIENTS_RE.search(normalize(item.text)) and item.paragraph_id:
+            para = kb.paragraph(item.paragraph_id)
+            if para is not None:
+                return Evidence(para, shorten(item.text, {}), 0.0)
+    return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.search.stem import fold
 from knowledge.search.tokenize import normalize
@@ -117,7 +118,12 @@ _ANCHORS = {name: re.compile(fold(p)) for name, p in ANCHORS.items()}
 
 def anchors(intent: str, text: str) -> bool:
     rx = _ANCHORS.get(intent)
-    return bool(rx and rx.search(fold(normalize(text))))
+    return bool(rx and rx.search(_folded(text)))
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(normalize(text))
 
 
 @dataclass(frozen=True)

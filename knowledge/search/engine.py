@@ -64,7 +64,7 @@ def _service_text(card: Any, act: Any, paragraphs: Iterable[Any]) -> ServiceText
         + [(k, "ru") for k in card.keywords_ru] + syn,
         "place": [(card.region_kk or "", "kk"), (card.region_ru or "", "ru"),
                   (card.provider_kk or "", "kk"), (card.provider_ru or "", "ru")],
-        "region": [(card.region_kk or "", "kk"), (card.region_ru or "", "ru")],
+        "region": region_of(card, act),
         "act": [],
         "body": [(p.text, "kk") for p in paragraphs],
     }
@@ -75,6 +75,26 @@ def _service_text(card: Any, act: Any, paragraphs: Iterable[Any]) -> ServiceText
             if ref is not None:
                 fields["act"] += [(ref.number or "", "kk"), ((ref.date or "")[:4], "kk")]
     return ServiceText(card.id, fields)
+
+
+_REGION_RE = re.compile(
+    r"((?:[А-ЯӘҒҚҢӨҰҮҺІ][\w-]+\s+){0,2})(облыс|қала|аудан)\w*", re.UNICODE)
+_NOT_PLACE = frozenset({"Қазақстан Республикасы", "Республикасы"})
+
+
+def region_of(card: Any, act: Any) -> list[tuple[str, str]]:
+    """The service's region: from the overlay, else the places its act issuer and provider
+    name (``Шығыс Қазақстан облысы``, ``Алматы қаласы``)."""
+    if card.region_kk or card.region_ru:
+        return [(card.region_kk or "", "kk"), (card.region_ru or "", "ru")]
+    texts = [getattr(act, "issuer", None) or "", card.provider_kk or ""]
+    found = []
+    for text in texts:
+        for m in _REGION_RE.finditer(text):
+            name = m.group(1).strip()
+            if name and name not in _NOT_PLACE:
+                found.append((f"{name} {m.group(2)}", "kk"))
+    return found[:2]
 
 
 def build_engine(data: Any, lexicon: Lexicon | None = None) -> SearchEngine:

@@ -94,12 +94,14 @@ class Lexicon:
         for gid in sorted(self.matched_groups(present)):
             weight, topic = self.weight[gid], self.topic[gid]
             for term in self.groups[gid]:
+                # the words of a multi-word term share the weight of the one word it replaces
+                share = weight / len(term)
                 for alts in term:
                     for k in alts:
                         if k in present:
                             continue
                         old_w, old_t = extra.get(k, (0.0, False))
-                        extra[k] = (max(old_w, weight), old_t or topic)
+                        extra[k] = (max(old_w, share), old_t or topic)
         return extra
 
     def vocabulary(self) -> set[str]:

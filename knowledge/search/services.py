@@ -68,9 +68,12 @@ class ServiceIndex:
         self.ids = [s.service_id for s in services]
         self.position = {sid: i for i, sid in enumerate(self.ids)}
         self.fields: dict[str, InvertedIndex] = {}
+        self.title_keys: list[frozenset[str]] = []
         for name in FIELD_WEIGHTS:
             docs = [bag(s.fields.get(name, [])) for s in services]
             self.fields[name] = InvertedIndex(docs)
+            if name == "title":
+                self.title_keys = [frozenset(d) for d in docs]
         n = max(len(services), 1)
         generic: set[str] = set()
         for name in TOPIC_FIELDS:

@@ -159,3 +159,17 @@ def test_line_numbers_map_back_to_source(vocab):  # noqa: F811
 def test_quotes_pairing():
     assert normalise_quotes('"2 " қазандағы') == '"2" қазандағы'
     assert normalise_quotes('бұл " Е-лицензиялау" порталы') == 'бұл "Е-лицензиялау" порталы'
+
+
+def test_glued_reference_without_marker_is_split(vocab):  # noqa: F811
+    # no marker says where "1 қосымшасында" belongs: the words are at least kept apart
+    assert clean("003", 7201, vocab).endswith("осы регламенттің көрсетілген 1 қосымшасында")
+
+
+def test_flattened_table_cells_are_rejoined(vocab):  # noqa: F811
+    from knowledge.ingest.segmenter import _table_cells
+
+    raw = "\n".join(seed_lines("003")[407:430])  # a process table of seed 003 (lines 408-430)
+    cells = [b.text for b in _table_cells(clean_text(raw, vocab), vocab)]
+    assert cells[0] == "Іс-қимыл №"
+    assert "Көрсетілетін қызметті беруші" in cells

@@ -173,8 +173,8 @@ def test_construction_services_list_their_documents(seed_kb):  # noqa: F811
 
 def test_construction_cases_and_reasons(seed_kb):  # noqa: F811
     shared = seed_kb.services["shared_construction_licence"]
-    assert {"stage1", "stage2"} <= {c.id for c in shared.cases}
-    stage2 = shared.case("stage2")
+    assert {"issue_stage1", "issue_stage2"} <= {c.id for c in shared.cases}
+    stage2 = shared.case("issue_stage2")
     assert stage2.citation.lines[0] == 938
     design = seed_kb.services["design_licence"]
     assert "reregister_category" in {c.id for c in design.cases}
