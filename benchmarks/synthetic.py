@@ -22,11 +22,12 @@ _NUMBER_RE = re.compile(r"(№|N)(\s*)(\d+)")
 
 
 def region_names(n: int, seed: int = 7) -> list[str]:
+    """``n`` distinct place names (two parts, then three: ``Ақсу``, ``Қаратаукөл``)."""
     names = [h + t for h in _HEADS for t in _TAILS]
-    random.Random(seed).shuffle(names)
-    if n > len(names):
-        names += [f"{a}-{b}" for a in names for b in names][: n - len(names)]
-    return names[:n]
+    names += [h + t + u for h in _HEADS for t in _TAILS for u in _TAILS if t != u]
+    head = names[: len(_HEADS) * len(_TAILS)]
+    random.Random(seed).shuffle(head)
+    return (head + names[len(head):])[:n]
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ class CopyInfo:
     seed: str  # file name of the seed it was made from
 
 
-def perturb(text: str, region: str, rng: random.Random) -> str:
-    for old in SEED_REGIONS:
-        text = text.replace(old, region)
+def perturb(text: str, regions: dict[str, str], rng: random.Random) -> str:
+    for old, new in regions.items():
+        text = text.replace(old, new)
     text = _NUMBER_RE.sub(lambda m: f"{m.group(1)}{m.group(2)}{rng.randint(100, 9999)}", text)
     lines = text.split("\n")
     for i, line in enumerate(lines):
@@ -49,8 +50,16 @@ def perturb(text: str, region: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-SEED_REGIONS_RU = ("Восточно-Казахстанской", "Восточно-Казахстанская", "Атырауской",
-                   "Атырауская", "Алматы")
+REGION_FORMS = {  # the names of a seed region in its overlay (Kazakh and Russian)
+    "Шығыс Қазақстан": ("Шығыс Қазақстан", "Восточно-Казахстанской", "Восточно-Казахстанская"),
+    "Атырау": ("Атырау", "Атырауской", "Атырауская"),
+    "Алматы": ("Алматы",),
+}
+
+
+def _main_region(seed_name: str) -> str:
+    return {"000": "Шығыс Қазақстан", "001": "Шығыс Қазақстан", "002": "Атырау"}.get(
+        seed_name[:3], "Алматы")
 
 
 def copy_overlays(overlay_dir: Path, out_dir: Path, copies: list[CopyInfo]) -> None:
@@ -73,7 +82,7 @@ def copy_overlays(overlay_dir: Path, out_dir: Path, copies: list[CopyInfo]) -> N
             item["id"] = f"{path.stem}_c{c.copy:03d}"
             item["match"]["source"] = Path(c.source).stem
             dumped = yaml.safe_dump(item, allow_unicode=True, sort_keys=False)
-            for old in SEED_REGIONS + SEED_REGIONS_RU:
+            for old in REGION_FORMS[_main_region(c.seed)]:
                 dumped = dumped.replace(old, c.region)
             (out_dir / f"{item['id']}.yaml").write_text(dumped, encoding="utf-8")
 
@@ -86,10 +95,14 @@ def generate(seed_dir: Path, out_dir: Path, factor: int = 100, seed: int = 7) ->
     copies: list[CopyInfo] = []
     for path in seeds:
         (out_dir / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    for n, region in enumerate(region_names(factor - 1, seed), start=1):
+    names = iter(region_names((factor - 1) * len(SEED_REGIONS), seed))
+    for n in range(1, factor):
+        # every seed region gets its own new name in every copy: no two services share one
+        regions = {old: next(names) for old in SEED_REGIONS}
         for path in seeds:
             name = f"c{n:03d}_{path.stem[:3]}.txt"
-            text = perturb(path.read_text(encoding="utf-8"), region, rng)
-            (out_dir / name).write_text(text, encoding="utf-8")
-            copies.append(CopyInfo(n, region, name, path.name))
+            original = path.read_text(encoding="utf-8")
+            main = max(SEED_REGIONS, key=original.count)
+            (out_dir / name).write_text(perturb(original, regions, rng), encoding="utf-8")
+            copies.append(CopyInfo(n, regions[main], name, path.name))
     return copies

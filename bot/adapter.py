@@ -173,10 +173,13 @@ class TelegramAdapter:
                     await users.mark_blocked(session, chat_id)
 
     async def _answer(self, query: CallbackQuery, text: str | None) -> None:
+        """Stop the button's spinner (with the toast); best effort, never fails the update."""
         try:
-            await query.answer(text=text[:200] if text else None)
+            await self.messenger.call(lambda: query.answer(text=text[:200] if text else None))
         except TelegramBadRequest as exc:  # "query is too old": nothing to do
             log.debug("answerCallbackQuery failed: %s", exc.message)
+        except Exception as exc:
+            log.warning("answerCallbackQuery failed: %s", type(exc).__name__)
 
     async def _stored_language(self, user_id: int, hint: str | None) -> str:
         try:

@@ -7,11 +7,19 @@ for messages to other chats: operators' group topics, notifications. aiogram's e
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import (
     BufferedInputFile,
     FSInputFile,
@@ -32,6 +40,8 @@ log = logging.getLogger(__name__)
 
 SHARE_PHONE = N_("📱 Share my phone number")
 SHARE_PHONE_HINT = N_("Tap the button below to share your phone number.")
+
+T = TypeVar("T")
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | None
 
@@ -64,9 +74,41 @@ def _not_modified(exc: TelegramBadRequest) -> bool:
 
 
 class TelegramMessenger:
-    def __init__(self, bot: Bot, storage: Any = None) -> None:
+    """Replies are retried a few times: after 429 (waiting ``retry_after`` when it is short) and
+    after 5xx / network errors (with backoff); other errors propagate at once."""
+
+    def __init__(
+        self,
+        bot: Bot,
+        storage: Any = None,
+        *,
+        attempts: int = 4,
+        max_retry_after: float = 30.0,
+        backoff: float = 0.5,
+    ) -> None:
         self.bot = bot
         self.storage = storage  # domain.documents FileStorage, for View.document
+        self.attempts = attempts
+        self.max_retry_after = max_retry_after
+        self.backoff = backoff
+
+    async def call(self, make: Callable[[], Awaitable[T]]) -> T:
+        """Run one Bot API call with the retry policy above."""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                return await make()
+            except TelegramRetryAfter as exc:
+                if attempt == self.attempts or exc.retry_after > self.max_retry_after:
+                    raise
+                log.info("429 from Telegram: retrying in %ss", exc.retry_after)
+                await asyncio.sleep(exc.retry_after)
+            except (TelegramServerError, TelegramNetworkError, ClientDecodeError) as exc:
+                if attempt == self.attempts:
+                    raise
+                delay = self.backoff * 2 ** (attempt - 1)
+                log.info("%s from Telegram: retrying in %.1fs", type(exc).__name__, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ views
     async def send_views(
@@ -152,12 +194,10 @@ class TelegramMessenger:
     async def send_text(
         self, chat_id: int, text: str, markup: Markup = None, *, thread_id: int | None = None
     ) -> int:
-        message = await self.bot.send_message(
-            chat_id,
-            text,
-            reply_markup=markup,
-            message_thread_id=thread_id,
-            link_preview_options=None,
+        message = await self.call(
+            lambda: self.bot.send_message(
+                chat_id, text, reply_markup=markup, message_thread_id=thread_id
+            )
         )
         return message.message_id
 
@@ -165,8 +205,10 @@ class TelegramMessenger:
         self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> int | None:
         try:
-            result = await self.bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+            result = await self.call(
+                lambda: self.bot.edit_message_text(
+                    text=text, chat_id=chat_id, message_id=message_id, reply_markup=markup
+                )
             )
         except TelegramBadRequest as exc:
             if _not_modified(exc):
@@ -183,12 +225,11 @@ class TelegramMessenger:
         markup: InlineKeyboardMarkup | None,
         thread_id: int | None,
     ) -> int:
-        message = await self.bot.send_document(
-            chat_id,
-            await self.input_file(doc),
-            caption=caption,
-            reply_markup=markup,
-            message_thread_id=thread_id,
+        file = await self.input_file(doc)
+        message = await self.call(
+            lambda: self.bot.send_document(
+                chat_id, file, caption=caption, reply_markup=markup, message_thread_id=thread_id
+            )
         )
         return message.message_id
 

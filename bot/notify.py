@@ -21,9 +21,12 @@ relays use it).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Mapping
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, methods
 from aiogram.exceptions import (
@@ -40,7 +43,7 @@ from bot.messenger import inline_keyboard
 from bot.render import RenderedView, render_view
 from dialogs.core import Button, Msg, View
 from domain.i18n import LANGUAGES
-from domain.outbox import Blocked, PermanentError, RetryAfter, TransientError
+from domain.outbox import Blocked, OutboxWorker, PermanentError, RetryAfter, TransientError
 
 log = logging.getLogger(__name__)
 
@@ -93,15 +96,27 @@ class TelegramSender:
     """:class:`domain.outbox.Sender` over an aiogram :class:`Bot`.
 
     ``language_of`` (optional, ``async (chat_id) -> "kk"|"ru"|None``) gives the recipient's
-    current language; the payload's own ``lang`` is the fallback.
+    current language; the payload's own ``lang`` is the fallback. ``handlers`` maps a payload's
+    ``"via"`` to another feature's sender (the operators' relay registers ``"operators"``); it
+    is read at send time, so handlers registered later are found. Their aiogram errors are
+    mapped like ours.
     """
 
-    def __init__(self, bot: Bot, *, language_of: Any = None) -> None:
+    def __init__(
+        self, bot: Bot, *, language_of: Any = None, handlers: Mapping[str, Any] | None = None
+    ) -> None:
         self.bot = bot
         self.language_of = language_of
+        self.handlers = handlers if handlers is not None else {}
 
     async def send(self, chat_id: int, payload: dict[str, Any]) -> int | None:
         try:
+            via = payload.get("via")
+            if via:
+                handler = self.handlers.get(via)
+                if handler is None:
+                    raise PermanentError(f"no outbox handler for via={via!r}")
+                return await handler.send(chat_id, payload)
             if "call" in payload:
                 return await self._call(payload["call"])
             return await self._send_message(chat_id, payload)
@@ -120,7 +135,7 @@ class TelegramSender:
 
     async def _language(self, chat_id: int, payload: Mapping[str, Any]) -> str:
         lang = None
-        if self.language_of is not None and chat_id > 0:
+        if self.language_of is not None and chat_id > 0 and not payload.get("lang_fixed"):
             try:
                 lang = await self.language_of(chat_id)
             except Exception:  # the payload's language is a good answer too
@@ -168,3 +183,98 @@ def user_language_lookup(sessionmaker: Any) -> Any:
             return await get_language(session, chat_id)
 
     return language_of
+
+
+# --------------------------------------------------------------------------- background jobs
+REPORT_AT = time(9, 0)  # local time of the daily staff report
+
+
+def _next_report(now: datetime, tz: ZoneInfo, at: time = REPORT_AT) -> datetime:
+    local = now.astimezone(tz)
+    run = local.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    if run <= local:
+        run += timedelta(days=1)
+    return run
+
+
+async def daily_report_job(
+    services: Any,
+    *,
+    worker: OutboxWorker | None = None,
+    at: time = REPORT_AT,
+    sleep: Any = asyncio.sleep,
+) -> None:
+    """Once a day at ``at`` (local time), put the deadline report for STAFF_CHAT_ID into the
+    outbox. A process started after ``at`` posts today's report at once. The outbox row's key
+    is the chat and the date, so restarts and several processes still post it once a day."""
+    from domain.status.report import enqueue_daily_report
+
+    settings = services.settings
+    chat_id = getattr(settings, "staff_chat_id", None)
+    if not chat_id:
+        log.info("STAFF_CHAT_ID is not set: no daily staff report")
+        return
+    tz = ZoneInfo(getattr(settings, "timezone", None) or "Asia/Almaty")
+    lang = getattr(settings, "staff_lang", None) or "ru"
+    clock = services.clock or (lambda: datetime.now(UTC))
+    db = services.extra.get("db")
+    first = True
+    while True:
+        now = clock()
+        local = now.astimezone(tz)
+        if not (first and local.time() >= at):
+            await sleep(max(1.0, (_next_report(now, tz, at) - now).total_seconds()))
+            now = clock()
+        first = False
+        try:
+            async with db.unit() as session:
+                added = await enqueue_daily_report(
+                    session, chat_id=chat_id, today=now.astimezone(tz).date(), lang=lang, now=now
+                )
+            if added and worker is not None:
+                worker.wake()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("daily staff report failed; next try tomorrow")
+        await sleep(60.0)  # never twice in the same minute
+
+
+def start_notifications(
+    bot: Bot, services: Any, *, stop: asyncio.Event | None = None
+) -> list[asyncio.Task[Any]]:
+    """Start the outbox worker (notifications) and the daily staff report as background tasks
+    of the bot process; cancel the returned tasks on shutdown (a row in flight is retried by the
+    next worker after its lease expires, never lost). The worker is put into
+    ``services.extra["outbox_worker"]`` so code that enqueues can ``wake()`` it;
+    ``services.extra["outbox_limits"]`` (a :class:`domain.outbox.Limits`) overrides the limits
+    (tests use short backoffs)."""
+    db = services.extra.get("db") or services.sessionmaker
+    sender = TelegramSender(
+        bot,
+        language_of=user_language_lookup(services.sessionmaker),
+        handlers=services.extra.setdefault("outbox_handlers", {}),
+    )
+    worker = OutboxWorker(
+        db, sender, clock=services.clock, limits=services.extra.get("outbox_limits")
+    )
+    services.extra["outbox_worker"] = worker
+    stop = stop or asyncio.Event()
+    return [
+        asyncio.create_task(worker.run(stop), name="outbox-worker"),
+        asyncio.create_task(
+            _until(stop, daily_report_job(services, worker=worker)), name="staff-report"
+        ),
+    ]
+
+
+async def _until(stop: asyncio.Event, job: Any) -> None:
+    """Run ``job`` until it ends or ``stop`` is set (then cancel it)."""
+    task = asyncio.ensure_future(job)
+    waiter = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, waiter}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for pending in (task, waiter):
+            pending.cancel()
+        await asyncio.gather(task, waiter, return_exceptions=True)

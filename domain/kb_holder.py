@@ -157,11 +157,12 @@ class KnowledgeHolder:
                     log.exception("knowledge build failed")
                     report.errors = [f"{type(exc).__name__}: {exc}"]
                     return report
-                report.built = True
+                report.built = result is not None
                 report.errors, report.warnings = _errors_of(result)
                 if report.errors:
-                    log.warning("knowledge build has %d error(s); keeping the old one",
-                                len(report.errors))
+                    log.warning(
+                        "knowledge build has %d error(s); keeping the old one", len(report.errors)
+                    )
                     return report
             stamp = self._cache_stamp()
             try:
@@ -178,7 +179,10 @@ class KnowledgeHolder:
             report.services = len(getattr(new, "services", {}) or {})
             log.info(
                 "knowledge base swapped: %d services (+%d -%d ~%d)",
-                report.services, len(report.added), len(report.removed), len(report.changed),
+                report.services,
+                len(report.added),
+                len(report.removed),
+                len(report.changed),
             )
             return report
         finally:
@@ -207,11 +211,10 @@ class KnowledgeHolder:
 
 def _default_cache_path() -> Path | None:
     try:
-        from knowledge import build as kbuild
+        from knowledge.build import default_cache_path
     except ImportError:
         return None
-    path = getattr(kbuild, "DEFAULT_CACHE", None) or getattr(kbuild, "CACHE_PATH", None)
-    return Path(path) if path else None
+    return Path(default_cache_path())
 
 
 def _default_loader(
@@ -222,16 +225,11 @@ def _default_loader(
     def load() -> Any:
         from knowledge import load_knowledge
 
-        kwargs = {
-            k: Path(v)
-            for k, v in (
-                ("cache_path", cache_path),
-                ("sources_dir", sources_dir),
-                ("overlay_dir", overlay_dir),
-            )
-            if v is not None
-        }
-        return load_knowledge(**kwargs)
+        return load_knowledge(
+            Path(cache_path) if cache_path else None,
+            sources_dir=Path(sources_dir) if sources_dir else None,
+            overlay_dir=Path(overlay_dir) if overlay_dir else None,
+        )
 
     return load
 
@@ -241,18 +239,16 @@ def _default_builder(
     overlay_dir: Path | str | None,
     cache_path: Path | str | None,
 ) -> Callable[[], Any]:
-    def build() -> Any:
-        from knowledge.build import build as run_build
+    """Rebuild-or-load: build only when the cache is missing or older than the sources and
+    overlay (``knowledge.build.ensure_cache``); None means the cache on disk is current."""
 
-        kwargs = {
-            k: Path(v)
-            for k, v in (
-                ("sources_dir", sources_dir),
-                ("overlay_dir", overlay_dir),
-                ("cache_path", cache_path),
-            )
-            if v is not None
-        }
-        return run_build(**kwargs)
+    def build() -> Any:
+        from knowledge.build import ensure_cache
+
+        return ensure_cache(
+            Path(cache_path) if cache_path else None,
+            Path(sources_dir) if sources_dir else None,
+            Path(overlay_dir) if overlay_dir else None,
+        )
 
     return build

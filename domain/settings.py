@@ -7,7 +7,6 @@ Every knob of the application lives here; nothing else reads ``os.environ``. Id 
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -95,7 +94,7 @@ class Settings(BaseSettings):
         return (value or PUBLIC_API_BASE).rstrip("/") if isinstance(value, str) else value
 
     # ------------------------------------------------------------------ derived values
-    @cached_property
+    @property
     def db_url(self) -> str:
         """The SQLAlchemy async URL: SQLite under DATA_DIR by default, asyncpg for PostgreSQL."""
         return normalise_database_url(self.database_url, self.data_dir)

@@ -88,8 +88,8 @@ def _domain_error(exc: Exception) -> ApiError:
 async def _load(session: Any, request: web.Request) -> tuple[Any, Any]:
     from domain.applications import queries
 
-    client = await authenticate(session, request)
-    app = await queries.get_by_number(session, request.match_info["number"].strip().upper())
+    client = await authenticate(session, request, _now(request.app[SERVICES_KEY]))
+    app = await queries.get_by_number(session, request.match_info["number"])
     if app is None:
         raise ApiError("application_not_found")
     require_scope(client, app.service_id)
@@ -99,7 +99,7 @@ async def _load(session: Any, request: web.Request) -> tuple[Any, Any]:
 async def _view(session: Any, app: Any, services: Any, now: datetime) -> dict[str, Any]:
     from domain.applications import queries, status
 
-    events = await queries.history(session, app)
+    events = await queries.history(session, app.id)
     allowed = list(status.allowed_transitions(app.status, "staff"))
     return application_json(app, events=events, allowed=allowed, today=_today(services, now))
 
@@ -116,6 +116,7 @@ async def get_application(request: web.Request) -> web.Response:
 async def post_status(request: web.Request) -> web.Response:
     from domain.applications import status
     from domain.applications.errors import ApplicationError
+    from domain.applications.status import Actor
     from domain.status.items import application_items, pick_items
 
     services = request.app[SERVICES_KEY]
@@ -144,7 +145,7 @@ async def post_status(request: web.Request) -> web.Response:
                 session,
                 app,
                 change.status,
-                actor=f"api:{client.name}",
+                actor=Actor.api(client.name),
                 comment=change.comment or None,
                 reason=change.reason or None,
                 items=items,

@@ -31,7 +31,7 @@ def bearer_token(request: web.Request) -> str:
     return token
 
 
-async def authenticate(session: Any, request: web.Request) -> Any:
+async def authenticate(session: Any, request: web.Request, now: Any = None) -> Any:
     """The active :class:`ApiClient` presenting the request's token (or an ApiError)."""
     from domain.applications import tokens
 
@@ -40,6 +40,8 @@ async def authenticate(session: Any, request: web.Request) -> Any:
         raise ApiError("invalid_token")
     if client.revoked_at is not None:
         raise ApiError("token_revoked")
+    if now is not None:
+        client.last_used_at = now
     return client
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 
-def setup_operators(bot: Any, services: Any, **kwargs: Any) -> list[Any]:
+def setup_operators(bot: Any, services: Any, *, stop: Any = None, **kwargs: Any) -> list[Any]:
     from bot.operators.setup import setup_operators as setup
 
-    return setup(bot, services, **kwargs)
+    return setup(bot, services, stop=stop, **kwargs)

@@ -156,7 +156,9 @@ class OperatorSender:
         card = views.ticket_card(ticket, self._kb(), self.lang, forum=forum, again=again)
         body = "\n\n".join(text(self.lang, p) for p in card.parts)
         ids = await self._send_text(
-            chat_id, body, _keyboard(self.lang, card.buttons),
+            chat_id,
+            body,
+            _keyboard(self.lang, card.buttons),
             thread_id=ticket.thread_id if forum else None,
         )
         ticket.group_message_id = ids[0]
@@ -263,14 +265,20 @@ class OperatorSender:
             place = await self._place(chat_id, ticket, forum)
             if row.kind == "text" or row.message_id is None:
                 ids = await self._send_text(
-                    chat_id, f"{header}\n\n{row.text or ''}".strip(), None,
+                    chat_id,
+                    f"{header}\n\n{row.text or ''}".strip(),
+                    None,
                     thread_id=place.get("message_thread_id"),
                     reply_parameters=place.get("reply_parameters"),
                 )
                 return ids[0]
             copied = await self.bot.copy_message(
-                chat_id, row.chat_id, row.message_id, caption=_caption(header, row.text),
-                parse_mode=None, **place,
+                chat_id,
+                row.chat_id,
+                row.message_id,
+                caption=_caption(header, row.text),
+                parse_mode=None,
+                **place,
             )
             return copied.message_id
 
@@ -296,8 +304,12 @@ class OperatorSender:
                 message_id = ids[-1]
             else:
                 copied = await self.bot.copy_message(
-                    chat_id, row.chat_id, row.message_id, caption=_caption(header, row.text),
-                    parse_mode=None, reply_markup=markup,
+                    chat_id,
+                    row.chat_id,
+                    row.message_id,
+                    caption=_caption(header, row.text),
+                    parse_mode=None,
+                    reply_markup=markup,
                 )
                 message_id = copied.message_id
         except TelegramForbiddenError:
@@ -312,7 +324,10 @@ class OperatorSender:
             return
         async with self._unit() as session:
             await relay.group_notice(
-                session, cfg.chat_id, lang=self.lang, ticket_id=ticket.id,
+                session,
+                cfg.chat_id,
+                lang=self.lang,
+                ticket_id=ticket.id,
                 parts=parts_payload(self.lang, [views.undeliverable(ticket.id)]),
             )
 
@@ -324,7 +339,10 @@ class OperatorSender:
         if ticket_id is None:
             reply = payload.get("reply_to")
             ids = await self._send_text(
-                chat_id, body, markup, thread_id=payload.get("thread_id"),
+                chat_id,
+                body,
+                markup,
+                thread_id=payload.get("thread_id"),
                 reply_parameters=(
                     ReplyParameters(message_id=reply, allow_sending_without_reply=True)
                     if reply
@@ -340,7 +358,10 @@ class OperatorSender:
         async def post() -> int:
             place = await self._place(chat_id, ticket, forum)
             ids = await self._send_text(
-                chat_id, body, markup, thread_id=place.get("message_thread_id"),
+                chat_id,
+                body,
+                markup,
+                thread_id=place.get("message_thread_id"),
                 reply_parameters=place.get("reply_parameters"),
             )
             return ids[0]
@@ -348,7 +369,9 @@ class OperatorSender:
         return await self._in_thread(chat_id, ticket, forum, post)
 
 
-def membership_check(bot: Bot, chat_id: int, ttl: float = 300.0) -> Callable[[int], Awaitable[bool]]:
+def membership_check(
+    bot: Bot, chat_id: int, ttl: float = 300.0
+) -> Callable[[int], Awaitable[bool]]:
     """``async (user_id) -> bool``: is the user an administrator of the operators' group?"""
     cache: dict[int, tuple[bool, float]] = {}
 
@@ -362,4 +385,3 @@ def membership_check(bot: Bot, chat_id: int, ttl: float = 300.0) -> Callable[[in
         return value
 
     return check
-

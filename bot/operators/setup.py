@@ -60,7 +60,5 @@ def setup_operators(
     if kb_watch_interval is None:
         kb_watch_interval = float(getattr(services.settings, "kb_watch_seconds", 5.0) or 0)
     if kb_watch_interval > 0 and hasattr(holder, "watch"):
-        tasks.append(
-            asyncio.create_task(holder.watch(kb_watch_interval, stop), name="kb-watch")
-        )
+        tasks.append(asyncio.create_task(holder.watch(kb_watch_interval, stop), name="kb-watch"))
     return tasks

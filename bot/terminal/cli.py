@@ -74,7 +74,7 @@ async def run(args: argparse.Namespace, data_dir: Path | None) -> int:
             knowledge_cache=settings.kb_cache_path.resolve(),
         )
     clock = fixed_clock(args.now)
-    runtime = await prepare(settings, **({"clock": clock} if clock else {}))
+    runtime = await (prepare(settings, clock=clock) if clock else prepare(settings))
     try:
         dialogs = build_dialogs(runtime.services)
         session = ChatSession(
@@ -103,7 +103,11 @@ def main(argv: list[str] | None = None) -> int:
         import readline  # noqa: F401  (line editing and history for input())
     except ImportError:  # pragma: no cover - not on every platform
         pass
-    if args.script and not args.keep_state:
-        with tempfile.TemporaryDirectory(prefix="chat-script-") as tmp:
-            return asyncio.run(run(args, Path(tmp)))
-    return asyncio.run(run(args, None))
+    try:
+        if args.script and not args.keep_state:
+            with tempfile.TemporaryDirectory(prefix="chat-script-") as tmp:
+                return asyncio.run(run(args, Path(tmp)))
+        return asyncio.run(run(args, None))
+    except KeyboardInterrupt:  # Ctrl-C while the bot was answering: leave quietly
+        print()
+        return 130

@@ -55,13 +55,7 @@ def reload_report(report: ReloadReport) -> View:
     if not (report.added or report.removed or report.changed):
         parts.append(Msg(N_("No services changed.")))
     if report.warnings:
-        parts.append(
-            Msg(
-                N_("Build warnings: {n}"),
-                plural=N_("Build warnings: {n}"),
-                n=len(report.warnings),
-            )
-        )
+        parts.append(Msg(N_("Build warnings: {n}"), {"n": len(report.warnings)}))
     return View(parts)
 
 
@@ -77,7 +71,7 @@ def gaps(groups: list[GapGroup], kb: Any, lang: str) -> View:
         )
         lines = [
             Msg(
-                N_("{service} · {intent}: {count}"),
+                N_("{service} · question type: {intent} — {count}"),
                 {
                     "service": service,
                     "intent": group.intent or "—",
@@ -89,7 +83,7 @@ def gaps(groups: list[GapGroup], kb: Any, lang: str) -> View:
             marker = Msg(N_("not helpful")) if item.kind == NOT_HELPFUL else Msg(N_("unanswered"))
             lines.append(
                 Msg(
-                    N_("{count}× «{text}» ({kind})"),
+                    N_("«{text}» ({kind}), asked: {count}"),
                     {"count": item.count, "text": _short(item.text), "kind": marker},
                 )
             )
@@ -105,7 +99,9 @@ def _short(text: str, limit: int = 160) -> str:
 def stats(weeks: list[WeekStats], open_now: int) -> View:
     parts = [Msg(N_("Operators' tickets by week:"))]
     for week in reversed(weeks):
-        median = age_msg(week.median_first_response) if week.median_first_response else Msg.text("—")
+        median = (
+            age_msg(week.median_first_response) if week.median_first_response else Msg.text("—")
+        )
         parts.append(
             Msg(
                 N_(

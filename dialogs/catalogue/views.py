@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.common.ids import Action, service_token, token
-from dialogs.common.kb import localised, service_title
+from dialogs.common.kb import localised, service_label
 from dialogs.common.keyboards import (
     back_button,
     label,
@@ -40,7 +40,7 @@ BTN_ASK_AS_QUESTION = N_("❓ Ask it as a question")
 
 def service_button(kb: Any, service_id: str, lang: str) -> Button:
     return Button(
-        label(service_title(kb, service_id, lang)),
+        label(service_label(kb, service_id, lang)),
         Action.make("svc", "open", service_token(service_id)),
     )
 

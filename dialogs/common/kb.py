@@ -38,6 +38,18 @@ def service_title(kb: Any, service_id: str, lang: str) -> str:
     return localised(card, "title", lang) if card is not None else service_id
 
 
+def service_label(kb: Any, service_id: str, lang: str) -> str:
+    """A short name for buttons and prompts: the curated short title (official titles share
+    long openings such as "Выдача лицензии, переоформление, ...") with the region, which tells
+    apart the same licence issued in two regions."""
+    card = kb.services.get(service_id)
+    if card is None:
+        return service_id
+    name = localised(card, "short", lang) or service_title(kb, service_id, lang)
+    region = localised(card, "region", lang)
+    return f"{name} ({region})" if region and region not in name else name
+
+
 def find_category(kb: Any, category_id: str) -> Any | None:
     return next((c for c in kb.categories() if c.id == category_id), None)
 

@@ -12,7 +12,7 @@ from domain.i18n import N_
 T = TypeVar("T")
 
 MENU_ACTION = "menu:show"
-LABEL_MAX = 60  # characters; Telegram shows longer button labels cut anyway
+LABEL_MAX = 80  # characters; Telegram clients cut longer labels anyway
 
 
 def label(text: str, limit: int = LABEL_MAX) -> Msg:

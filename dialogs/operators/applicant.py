@@ -26,7 +26,41 @@ from domain.operators.models import ACTIVE_STATUSES, CLOSED, Ticket
 
 log = logging.getLogger(__name__)
 
-ESCAPE_WORDS = frozenset({"оператор", "operator", "адам", "operatorga", "операторға", "человек"})
+ESCAPE_WORDS = frozenset(
+    {"оператор", "operator", "адам", "операторға", "операторы", "оператора", "человек", "human"}
+)
+# Words that may stand beside an escape word ("маған адам керек", "позовите оператора").
+FILLER_WORDS = frozenset(
+    {
+        "маған",
+        "керек",
+        "қажет",
+        "шақырыңыз",
+        "қосыңыз",
+        "жалғаңыз",
+        "байланыс",
+        "тірі",
+        "мне",
+        "нужен",
+        "нужно",
+        "нужна",
+        "хочу",
+        "позовите",
+        "дайте",
+        "живой",
+        "живого",
+        "с",
+        "связь",
+        "связаться",
+        "please",
+        "talk",
+        "to",
+        "an",
+        "a",
+        "the",
+        "need",
+    }
+)
 STEP_QUESTION = "op.question"
 STEP_CHAT = "op.chat"
 DATA_TICKET = "op_ticket"
@@ -36,7 +70,11 @@ DATA_SERVICE = "op_sid"
 
 def is_escape(text: str) -> bool:
     words = re.sub(r"[^\w\s]", " ", (text or "").casefold()).split()
-    return 0 < len(words) <= 2 and any(w in ESCAPE_WORDS for w in words)
+    return (
+        0 < len(words) <= 4
+        and any(w in ESCAPE_WORDS for w in words)
+        and all(w in ESCAPE_WORDS or w in FILLER_WORDS for w in words)
+    )
 
 
 def _kind(event: Event) -> tuple[str, str | None, str | None]:
@@ -74,11 +112,13 @@ class OperatorFlow(BaseFlow):
     async def intercept(self, event: Event, ctx: Context) -> list[View] | None:
         if event.chat_type != "private" or not is_escape(event.text):
             return None
+        ctx.extra["language_hint"] = event.language_hint
         if (ctx.state.step or "").startswith(self.step_prefix + "."):
             return None  # already talking to an operator: the word is part of the message
         return await self._start(ctx)
 
     async def handle(self, event: Event, ctx: Context) -> list[View] | None:
+        ctx.extra["language_hint"] = event.language_hint
         if event.kind == "command":
             return await self._start(ctx)
         if event.kind == "button":
@@ -232,8 +272,15 @@ class OperatorFlow(BaseFlow):
         if first_message is not None and first_message[0] != "text":
             kind, body, file_id, message_id = first_message
             row = await tickets.add_applicant_message(
-                ctx.session, ticket, kind=kind, text=body, chat_id=ctx.user.chat_id,
-                message_id=message_id, now=moment, window=cfg.reopen_window, file_id=file_id,
+                ctx.session,
+                ticket,
+                kind=kind,
+                text=body,
+                chat_id=ctx.user.chat_id,
+                message_id=message_id,
+                now=moment,
+                window=cfg.reopen_window,
+                file_id=file_id,
             )
             await relay.relay_applicant_message(ctx.session, cfg.chat_id, ticket, row)
         ctx.state.data.pop(DATA_SERVICE, None)
@@ -265,12 +312,22 @@ class OperatorFlow(BaseFlow):
         cfg = config(ctx)
         reopened = ticket.status == CLOSED
         row = await tickets.add_applicant_message(
-            ctx.session, ticket, kind=kind, text=body, chat_id=ctx.user.chat_id,
-            message_id=message_id, now=now(ctx), window=cfg.reopen_window, file_id=file_id,
+            ctx.session,
+            ticket,
+            kind=kind,
+            text=body,
+            chat_id=ctx.user.chat_id,
+            message_id=message_id,
+            now=now(ctx),
+            window=cfg.reopen_window,
+            file_id=file_id,
         )
         if reopened:
             await relay.group_notice(
-                ctx.session, cfg.chat_id, lang=cfg.group_lang, ticket_id=ticket.id,
+                ctx.session,
+                cfg.chat_id,
+                lang=cfg.group_lang,
+                ticket_id=ticket.id,
                 parts=parts_payload(cfg.group_lang, [views.reopened_notice(ticket.id)]),
             )
         await relay.relay_applicant_message(ctx.session, cfg.chat_id, ticket, row)
@@ -296,7 +353,10 @@ class OperatorFlow(BaseFlow):
         cfg = config(ctx)
         if await tickets.close_ticket(ctx.session, ticket, by=ctx.user.user_id, now=now(ctx)):
             await relay.group_notice(
-                ctx.session, cfg.chat_id, lang=cfg.group_lang, ticket_id=ticket.id,
+                ctx.session,
+                cfg.chat_id,
+                lang=cfg.group_lang,
+                ticket_id=ticket.id,
                 parts=parts_payload(cfg.group_lang, [views.closed_notice(ticket.id, True)]),
             )
         if ctx.state.step == STEP_CHAT:

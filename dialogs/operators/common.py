@@ -30,7 +30,11 @@ def now(ctx_or_services: Any) -> datetime:
 
 
 def lang_of(ctx: Any) -> str:
-    return ctx.user.lang if ctx.user.lang in ("kk", "ru") else "kk"
+    """The user's language; before they chose one, Telegram's language_code of this event."""
+    if ctx.user.lang in ("kk", "ru"):
+        return ctx.user.lang
+    hint = (ctx.extra.get("language_hint") or "").lower()
+    return "ru" if hint.startswith("ru") else "kk"
 
 
 async def is_operator(ctx: Any) -> bool:
@@ -89,4 +93,7 @@ def buttons_payload(lang: str, rows: list[list[Button]]) -> list[list[dict[str, 
 
 
 def view_payload(lang: str, view: View) -> dict[str, Any]:
-    return {"parts": parts_payload(lang, view.parts), "buttons": buttons_payload(lang, view.buttons)}
+    return {
+        "parts": parts_payload(lang, view.parts),
+        "buttons": buttons_payload(lang, view.buttons),
+    }

@@ -124,8 +124,11 @@ class OperatorGroupFlow(BaseFlow):
         hours = max(1, int(cfg.reopen_window.total_seconds() // 3600))
         payload = view_payload(ticket.lang, views.closed_by_operator(ticket.id, hours))
         await relay.applicant_notice(
-            ctx.session, ticket.chat_id, lang=ticket.lang, key=f"op:closed:{ticket.id}:"
-            f"{ticket.reopened_count}", **payload
+            ctx.session,
+            ticket.chat_id,
+            lang=ticket.lang,
+            key=f"op:closed:{ticket.id}:{ticket.reopened_count}",
+            **payload,
         )
         await relay.group_notice(
             ctx.session,
@@ -154,7 +157,9 @@ class OperatorGroupFlow(BaseFlow):
         if ticket is None:
             return []
         closed = await self._close(ctx, ticket, event.user_id)
-        toast = views.closed_notice(ticket.id, False) if closed else views.already_closed(ticket.id)
+        toast = (
+            views.closed_notice(ticket.id, False) if closed else views.already_closed(ticket.id)
+        )
         # The toast is shown in the group's language, whatever the operator's own language.
         return [View([], toast=Msg.text(text(cfg.group_lang, toast)))]
 
@@ -188,10 +193,11 @@ class OperatorGroupFlow(BaseFlow):
             operator_id=event.user_id,
             other=event.args,
             created=moment,
+            intent=ticket.intent,
         )
         path = kbqa.write_entry(kbqa.pending_dir(ctx.services), entry, moment)
         log.info("kbqa proposal written for ticket %s", ticket.id)
-        key = KBQA_SAVED if not entry["review"]["needs_translation"] else KBQA_SAVED_TRANSLATE
+        key = KBQA_SAVED if not entry["proposal"]["needs_translation"] else KBQA_SAVED_TRANSLATE
         await self._notice(ctx, event, [Msg(key, {"file": path.name})], ticket_id=None)
 
 

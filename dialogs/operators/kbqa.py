@@ -15,8 +15,6 @@ from typing import Any
 
 import yaml
 
-LANGS = ("kk", "ru")
-
 
 def pending_dir(services: Any) -> Path:
     configured = services.extra.get("kb_pending_dir") or getattr(
@@ -46,33 +44,43 @@ def build_entry(
     operator_id: int,
     other: str,
     created: datetime,
+    intent: str | None = None,
 ) -> dict[str, Any]:
+    """The proposal: ``qa`` has the shape of an overlay file's ``qa:`` item (knowledge/overlay/
+    README.md), to be pasted into ``<service_id>.yaml`` once reviewed."""
     other_lang = "ru" if lang == "kk" else "kk"
     other_q, other_a = _split_other(other)
-    entry: dict[str, Any] = {
-        "kind": "qa",
+    texts = {
+        f"question_{lang}": question.strip(),
+        f"question_{other_lang}": other_q,
+        f"answer_{lang}": answer.strip(),
+        f"answer_{other_lang}": other_a,
+    }
+    item: dict[str, Any] = {
+        key: texts[key] or None for key in ("question_kk", "question_ru", "answer_kk", "answer_ru")
+    }
+    item["intent"] = intent
+    item["reviewed"] = False
+    return {
         "service_id": service_id,
-        "question": {lang: question.strip(), other_lang: other_q},
-        "answer": {lang: answer.strip(), other_lang: other_a},
-        "source": {
+        "qa": [item],
+        "proposal": {
             "ticket": ticket_id,
             "operator_id": operator_id,
             "created_at": created.isoformat(timespec="seconds"),
+            "needs_translation": not (other_q and other_a),
         },
-        "review": {"status": "pending", "needs_translation": not (other_q and other_a)},
     }
-    entry["question"] = {k: entry["question"][k] for k in LANGS}
-    entry["answer"] = {k: entry["answer"][k] for k in LANGS}
-    return entry
 
 
 def write_entry(directory: Path, entry: dict[str, Any], created: datetime) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     stamp = created.strftime("%Y%m%d-%H%M%S")
-    path = directory / f"ticket-{entry['source']['ticket']}-{stamp}.yaml"
+    path = directory / f"ticket-{entry['proposal']['ticket']}-{stamp}.yaml"
     header = (
-        "# Curated Q&A proposed by an operator (/kbqa). Review it, fill both languages, then\n"
-        "# move it into knowledge/overlay/ and run `python -m knowledge build`.\n"
+        "# Curated Q&A proposed by an operator (/kbqa). Review it, fill both languages, set\n"
+        "# reviewed: true, add the qa item to knowledge/overlay/<service_id>.yaml, then run\n"
+        "# `python -m knowledge build` (this pending/ folder is not read by the build).\n"
     )
     body = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False, width=99)
     tmp = path.with_suffix(".yaml.tmp")

@@ -31,7 +31,9 @@ def hours_text(lang: str, hours: OperatorHours) -> str:
 def hours_msg(hours: OperatorHours, lang: str) -> Msg:
     if hours.tz.key in LOCAL_ZONES:
         return Msg(N_("{hours} (Astana time)"), {"hours": hours_text(lang, hours)})
-    return Msg(N_("{hours} ({zone})"), {"hours": hours_text(lang, hours), "zone": hours.tz.key})
+    return Msg(
+        N_("{hours}, time zone {zone}"), {"hours": hours_text(lang, hours), "zone": hours.tz.key}
+    )
 
 
 def when_text(lang: str, moment: datetime, hours: OperatorHours) -> str:

@@ -127,7 +127,9 @@ def already_open(number: int) -> View:
 def followup_sent(number: int, reopened: bool) -> View:
     if reopened:
         msg = Msg(
-            N_("Ticket No. {number} has been reopened and your message passed on to the operator."),
+            N_(
+                "Ticket No. {number} has been reopened and your message passed on to the operator."
+            ),
             {"number": number},
         )
     else:
@@ -161,7 +163,10 @@ def closed_by_applicant(number: int) -> View:
     return View(
         [
             Msg(
-                N_("Thank you! Ticket No. {number} is closed. If you have more questions, I am here."),
+                N_(
+                    "Thank you! Ticket No. {number} is closed. If you have more questions, "
+                    "I am here."
+                ),
                 {"number": number},
             )
         ],
@@ -171,7 +176,14 @@ def closed_by_applicant(number: int) -> View:
 
 def left() -> View:
     return View(
-        [Msg(N_("You are back with the bot. The operator's answer will still come to this chat."))],
+        [
+            Msg(
+                N_(
+                    "You are back with the bot. The operator's answer will still come to this "
+                    "chat."
+                )
+            )
+        ],
         [[Button(Msg(N_("🏠 Main menu")), "menu:show")]],
     )
 
@@ -196,14 +208,9 @@ def closed_by_operator(number: int, window_hours: int) -> View:
             Msg(
                 N_(
                     "The operator has closed ticket No. {number}. If something is still unclear, "
-                    "write here within {n} hour and the ticket will be reopened."
+                    "write here within {hours} h and the ticket will be reopened."
                 ),
-                {"number": number},
-                plural=N_(
-                    "The operator has closed ticket No. {number}. If something is still unclear, "
-                    "write here within {n} hours and the ticket will be reopened."
-                ),
-                n=window_hours,
+                {"number": number, "hours": window_hours},
             )
         ],
         [[Button(Msg(N_("👤 Contact an operator")), "op:start")]],
@@ -253,7 +260,10 @@ def ticket_card(ticket: Ticket, kb: Any, lang: str, *, forum: bool, again: str =
     )
     if ticket.bot_answer:
         parts.append(
-            Msg(N_("Bot's answer:\n{answer}"), {"answer": _clip(ticket.bot_answer, MAX_CARD_ANSWER)})
+            Msg(
+                N_("Bot's answer:\n{answer}"),
+                {"answer": _clip(ticket.bot_answer, MAX_CARD_ANSWER)},
+            )
         )
     hint = (
         N_("Answer in this topic: the applicant receives your messages. /close closes the ticket.")
@@ -301,7 +311,9 @@ def closed_notice(number: int, by_applicant: bool) -> Msg:
 
 
 def reopened_notice(number: int) -> Msg:
-    return Msg(N_("🔁 The applicant wrote again: ticket No. {number} is reopened."), {"number": number})
+    return Msg(
+        N_("🔁 The applicant wrote again: ticket No. {number} is reopened."), {"number": number}
+    )
 
 
 def reminder(number: int, waited: Any) -> Msg:
@@ -332,13 +344,7 @@ def already_closed(number: int) -> Msg:
 def open_tickets(items: list[OpenTicket], kb: Any, lang: str) -> list[Msg]:
     if not items:
         return [Msg(N_("No open tickets."))]
-    parts = [
-        Msg(
-            N_("Open tickets: {n}"),
-            plural=N_("Open tickets: {n}"),
-            n=len(items),
-        )
-    ]
+    parts = [Msg(N_("Open tickets: {n}"), {"n": len(items)})]
     for item in items:
         state = (
             Msg(N_("waiting for an answer")) if item.waiting else Msg(N_("answered, not closed"))

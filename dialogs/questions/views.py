@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.common.ids import Action, service_token
-from dialogs.common.kb import service_title
+from dialogs.common.kb import service_label
 from dialogs.common.keyboards import label, menu_button
 from dialogs.common.menu import Features
 from dialogs.core import Button, Msg, View
@@ -120,7 +120,7 @@ def answer_view(
             buttons.append(
                 [
                     Button(
-                        label(service_title(kb, sid, lang)),
+                        label(service_label(kb, sid, lang)),
                         Action.make("qa", "pick", number, index),
                     )
                 ]
@@ -142,7 +142,7 @@ def answer_view(
 
 def prompt_view(kb: Any, lang: str, context_service: str | None) -> View:
     if context_service and kb is not None and context_service in kb.services:
-        title = service_title(kb, context_service, lang)
+        title = service_label(kb, context_service, lang)
         return View(
             parts=[Msg(ASK_ABOUT_SERVICE, {"service": title})],
             buttons=[[Button(Msg(BTN_ANY_SERVICE), "qa:clear")], [menu_button()]],

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from dialogs.engine import Context
 
 DEFAULT_TZ = "Asia/Almaty"
+HINT_KEY = "staff.language_hint"
 
 
 def tz(ctx_or_services: Any) -> ZoneInfo:
@@ -45,4 +46,12 @@ def pick(names: dict[str, str] | None, lang: str, default: str = "") -> str:
 
 
 def lang_of(ctx: Context) -> str:
-    return ctx.user.lang if ctx.user.lang in ("kk", "ru") else "kk"
+    """The language the transport will render in: the user's choice, else Telegram's hint."""
+    if ctx.user.lang in ("kk", "ru"):
+        return ctx.user.lang
+    hint = str(ctx.extra.get(HINT_KEY) or "").lower()
+    return "ru" if hint.startswith("ru") else "kk"
+
+
+def remember_hint(ctx: Context, hint: str | None) -> None:
+    ctx.extra[HINT_KEY] = hint

@@ -52,14 +52,8 @@ class OperatorConfig:
                 str(_get(settings, "operator_hours", DEFAULT_HOURS)),
                 str(_get(settings, "operator_timezone", _get(settings, "timezone", DEFAULT_TZ))),
             ),
-            reopen_window=timedelta(
-                hours=float(_get(settings, "ticket_reopen_hours", 24))
-            ),
-            remind_after=timedelta(
-                minutes=float(_get(settings, "ticket_remind_minutes", 30))
-            ),
+            reopen_window=timedelta(hours=float(_get(settings, "ticket_reopen_hours", 24))),
+            remind_after=timedelta(minutes=float(_get(settings, "ticket_remind_minutes", 30))),
             group_lang=str(_get(settings, "operator_chat_lang", "ru")),
-            group_admins_are_operators=bool(
-                _get(settings, "operator_group_admins", True)
-            ),
+            group_admins_are_operators=bool(_get(settings, "operator_group_admins", True)),
         )

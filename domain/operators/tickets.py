@@ -94,7 +94,7 @@ def can_reopen(ticket: Ticket, now: datetime, window: timedelta) -> bool:
 async def current_ticket(
     session: AsyncSession, user_id: int, now: datetime, window: timedelta
 ) -> Ticket | None:
-    """The applicant's ticket that a new message belongs to: active, or closed within ``window``."""
+    """The ticket a new applicant message belongs to: active, or closed within ``window``."""
     ticket = await latest_ticket(session, user_id)
     if ticket is None:
         return None
@@ -184,9 +184,7 @@ async def add_operator_reply(
     return row
 
 
-async def close_ticket(
-    session: AsyncSession, ticket: Ticket, *, by: int, now: datetime
-) -> bool:
+async def close_ticket(session: AsyncSession, ticket: Ticket, *, by: int, now: datetime) -> bool:
     """Close; False when it was already closed (nothing changes)."""
     if ticket.status == CLOSED:
         return False
@@ -283,9 +281,7 @@ async def count_open(session: AsyncSession) -> int:
     return int((await session.execute(stmt)).scalar_one())
 
 
-async def due_reminders(
-    session: AsyncSession, now: datetime, after: timedelta
-) -> list[Ticket]:
+async def due_reminders(session: AsyncSession, now: datetime, after: timedelta) -> list[Ticket]:
     """Tickets still without an operator's answer ``after`` their creation, not reminded yet."""
     stmt = (
         select(Ticket)

@@ -96,10 +96,13 @@ def render_text(answer: Answer) -> str:
     if answer.citations:
         lines.append("")
         lines.append(t(answer.lang, "Sources:"))
+        seen = set()
         for c in answer.citations:
             where = ", ".join(x for x in (c.act, c.regulation, c.paragraph and f"§{c.paragraph}"
                                           + (f".{c.subitem})" if c.subitem else "")) if x)
-            lines.append(f"  - {where}")
+            if where not in seen:
+                seen.add(where)
+                lines.append(f"  - {where}")
     meta = f"[intent={answer.intent} service={answer.service_id} confidence={answer.confidence}"
     meta += " escalate=yes]" if answer.escalate else "]"
     lines.append(meta)

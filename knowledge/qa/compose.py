@@ -7,15 +7,14 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from domain.i18n import t
-
 from knowledge.search.engine import SearchEngine
 from knowledge.search.resolve import Resolution
 
 from .answer import Answer, AnswerCitation, Candidate
 from .evidence import Evidence, gather, recipients
 from .facts import facts_for
-from .slots import detect_slots
 from .render import act_label, paragraph_label, pick, ref_label
+from .slots import detect_slots
 
 ESCALATE_CONFIDENCE = 0.0
 MAX_REG_TITLE = 160
@@ -118,6 +117,9 @@ def service_answer(
     citations = [citation(kb, lang, c) for c in fact_cites]
     for ev in evidence:
         c = evidence_citation(kb, lang, ev)
+        if any(ev.quote in line for line in lines):  # already quoted with its fact
+            citations.append(c)
+            continue
         out.append(t(lang, "The regulation says ({where}): «{quote}»",
                      where=locator(lang, c), quote=ev.quote))
         citations.append(c)

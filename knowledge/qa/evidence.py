@@ -12,8 +12,7 @@ from knowledge.search.query import Query
 from knowledge.search.stem import fold, key_kk
 from knowledge.search.tokenize import content_words, normalize
 
-from .intent import EVIDENCE_WORDS, anchors
-from .intent import _folded as folded
+from .intent import EVIDENCE_WORDS, anchors, folded
 from .slots import Slots
 from .slots import detect_slots as question_slots
 

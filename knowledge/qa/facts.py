@@ -7,20 +7,28 @@ regulation only points to the service standard, the line says exactly that point
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
-import logging
-
-from domain.i18n import t
+from domain.i18n import N_, t
 from knowledge.model import Citation
+from knowledge.search.stem import key_kk, key_ru
+from knowledge.search.tokenize import content_words
 
+from .render import APPLICANTS, CHANNELS, FORMS, act_label, duration, pick, ref_label
 from .slots import detect_slots
-
-from .render import CHANNELS, FORMS, act_label, duration, pick, ref_label
 
 Lines = tuple[list[str], list[Any]]
 MAX_GROUNDS = 5
+REFUSAL_KINDS = {
+    "no_payment": N_("refusal when the service is not paid"),
+    "incomplete_documents": N_("refusal when the documents are incomplete"),
+    "signature_invalid": N_("refusal when the digital signature is not confirmed"),
+    "data_missing": N_("refusal when the applicant's data are missing from state databases"),
+    "data_violation": N_("refusal when the applicant's data are in breach"),
+    "deadline": N_("term of the written refusal"),
+}
 log = logging.getLogger(__name__)
 _CITATION_KEYS = frozenset(Citation.model_fields)
 
@@ -57,17 +65,18 @@ def deadline(lang: str, card: Any, act: Any, question: str) -> Lines:
             text = duration(lang, d.value, d.unit)
             name = pick(lang, case.name_kk, case.name_ru)
             if d.channel:
-                lines.append(t(lang, "{case} ({channel}): {duration}", case=name,
-                               channel=_channel_name(lang, d.channel), duration=text))
+                lines.append("• " + t(lang, "{case} ({channel}): {duration}", case=name,
+                                      channel=_channel_name(lang, d.channel), duration=text))
             else:
-                lines.append(t(lang, "{case}: {duration}", case=name, duration=text))
+                lines.append("• " + t(lang, "{case}: {duration}", case=name, duration=text))
             cites += _cite(d)
         general = card.deadline_reference
         if not totals and case.standard_reference is not None:
             ref = case.standard_reference.standard_reference
             if ref and not (general is not None and general.standard_reference == ref):
-                lines.append(t(lang, "{case}: see paragraph {number} of the service standard",
-                               case=pick(lang, case.name_kk, case.name_ru), number=ref))
+                lines.append("• " + t(lang, "{case}: see paragraph {number} of the service "
+                                            "standard", case=pick(lang, case.name_kk,
+                                                                  case.name_ru), number=ref))
                 cites += _cite(case.standard_reference)
     if lines:
         lines.insert(0, t(lang, "Deadlines stated in the regulation:"))
@@ -199,11 +208,14 @@ def result(lang: str, card: Any, act: Any, question: str) -> Lines:
 def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
-    if card.refusal_grounds:
+    grounds = _by_relevance(card.refusal_grounds, question)[:MAX_GROUNDS]
+    if grounds:
         lines.append(t(lang, "Grounds for refusal named in the regulation:"))
-        for fact in card.refusal_grounds[:MAX_GROUNDS]:
-            lines.append(f"• «{fact.text}»")
-        cites += _cite(*card.refusal_grounds[:1])
+        for fact in grounds:
+            label = REFUSAL_KINDS.get((fact.kind or "").split(":")[0])
+            prefix = t(lang, label) + ": " if label else ""
+            lines.append(f"• {prefix}«{fact.text}»")
+        cites += _cite(*grounds[:1])
     ref = card.refusal_reference
     if ref is not None:
         number = _ref_number(ref)
@@ -212,6 +224,29 @@ def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
                                  "the service standard.", number=number))
         cites += _cite(ref)
     return lines, cites
+
+
+def _by_relevance(facts: list[Any], question: str) -> list[Any]:
+    """Distinct facts, those sharing more words with the question first."""
+    asked = _keys(question)
+    unique = list({f.text: f for f in facts}.values())
+    return sorted(unique, key=lambda f: -len(asked & _keys(f.text)))
+
+
+def _keys(text: str) -> set[str]:
+    return {key_kk(w) for w in content_words(text)} | {key_ru(w) for w in content_words(text)}
+
+
+def applicants(lang: str, card: Any, question: str) -> Lines:
+    """Who may receive the service, when the question names an applicant type."""
+    if not detect_slots(question).applicant or not card.applicants:
+        return [], []
+    names = ", ".join(t(lang, APPLICANTS[a]) for a in card.applicants if a in APPLICANTS)
+    if not names:
+        return [], []
+    cites = [card.applicants_citation] if card.applicants_citation else []
+    return [t(lang, "According to the regulation, the service is for: {applicants}.",
+              applicants=names)], cites
 
 
 def _ref_number(fact: Any) -> str | None:
@@ -224,8 +259,21 @@ def _ref_number(fact: Any) -> str | None:
 def fee(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
-    for fact in (card.fees + card.payment)[:4]:
-        lines.append(f"• «{fact.text}»")
+    for fact in _by_relevance(card.fees + card.payment, question)[:4]:
+        kind = fact.kind or ""
+        if kind.startswith("licence_fee:standard:"):
+            lines.append("• " + t(lang, "A licence fee is charged as set out in paragraph "
+                                        "{number} of the service standard.",
+                                  number=kind.rsplit(":", 1)[1]))
+        elif kind == "payment_gateway":
+            lines.append("• " + t(lang, "Paying online goes through the e-government payment "
+                                        "gateway."))
+        elif kind == "licence_fee:proof_document":
+            lines.append("• " + t(lang, "At the State Corporation or the office, a copy of the "
+                                        "document confirming payment of the licence fee is "
+                                        "needed, unless it was paid through the payment "
+                                        "gateway."))
+        lines.append(f"  «{fact.text}»")
         cites += _cite(fact)
     if lines:
         lines.insert(0, t(lang, "Fee and payment according to the regulation:"))
@@ -291,6 +339,9 @@ BY_INTENT: dict[str, Callable[[str, Any, Any, str], Lines]] = {
 
 def facts_for(intent: str, lang: str, card: Any, act: Any, question: str, kb: Any = None
               ) -> Lines:
+    who, who_cites = applicants(lang, card, question)
     if intent == "documents":
-        return documents(lang, card, act, question, kb)
-    return BY_INTENT.get(intent, procedure)(lang, card, act, question)
+        lines, cites = documents(lang, card, act, question, kb)
+    else:
+        lines, cites = BY_INTENT.get(intent, procedure)(lang, card, act, question)
+    return who + lines, who_cites + cites

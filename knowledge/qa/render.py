@@ -32,6 +32,14 @@ CHANNELS = {
 }
 
 
+APPLICANTS = {
+    "legal_entity": N_("legal entities"),
+    "individual": N_("individuals"),
+    "individual_entrepreneur": N_("individual entrepreneurs"),
+    "foreign": N_("foreign persons"),
+}
+
+
 def duration(lang: str, value: float | None, unit: str | None) -> str:
     if value is None or unit is None:
         return ""
@@ -64,9 +72,15 @@ def act_label(lang: str, act: Any) -> str:
         return ""
     if act.number or act.date:
         return t(lang, "{issuer} {kind} No. {number} of {date}",
-                 issuer=act.issuer or "", kind=_kind(lang, act.kind), number=act.number or "—",
-                 date=format_date(act.date) or "—").strip()
+                 issuer=_issuer(lang, act), kind=_kind(lang, act.kind),
+                 number=act.number or "—", date=format_date(act.date) or "—").strip()
     return act.title or t(lang, "act without a header ({source})", source=act.source)
+
+
+def _issuer(lang: str, act: Any) -> str:
+    """The issuer in the asker's language when the overlay names it (genitive case)."""
+    russian = getattr(act, "issuer_ru", None)
+    return (russian if lang == "ru" and russian else act.issuer) or ""
 
 
 def ref_label(lang: str, ref: Any) -> str:
@@ -75,8 +89,8 @@ def ref_label(lang: str, ref: Any) -> str:
         return ""
     if ref.number or ref.date:
         return t(lang, "{issuer} {kind} No. {number} of {date}",
-                 issuer=ref.issuer or "", kind=_kind(lang, ref.kind), number=ref.number or "—",
-                 date=format_date(ref.date) or "—").strip()
+                 issuer=_issuer(lang, ref), kind=_kind(lang, ref.kind),
+                 number=ref.number or "—", date=format_date(ref.date) or "—").strip()
     return ref.text or ""
 
 

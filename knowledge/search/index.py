@@ -28,9 +28,9 @@ class InvertedIndex:
         ids: dict[str, list[int]] = defaultdict(list)
         tfs: dict[str, list[float]] = defaultdict(list)
         for i, doc in enumerate(docs):
-            for k, tf in doc.items():
+            for k, count in doc.items():
                 ids[k].append(i)
-                tfs[k].append(tf)
+                tfs[k].append(count)
         norm = k1 * (1 - b + b * lengths / max(self.avgdl, 1e-6))
         self.postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.idf: dict[str, float] = {}

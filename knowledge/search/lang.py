@@ -37,7 +37,7 @@ def detect_language(text: str, default: str = "kk") -> str:
     tokens = words(lowered)
     if not tokens:
         return default
-    kk = sum(1 for t in tokens if t in _KK_WORDS or t in _KK_FOLDED)
+    kk = float(sum(1 for t in tokens if t in _KK_WORDS or t in _KK_FOLDED))
     ru = sum(1 for t in tokens if t in _RU_WORDS)
     kk += 0.3 * sum(1 for t in tokens if len(t) > 4 and t.endswith(_KK_ENDINGS))
     if not any("а" <= ch <= "я" for ch in lowered):

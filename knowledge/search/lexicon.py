@@ -51,11 +51,12 @@ class Lexicon:
     topic: list[bool] = field(default_factory=list)  # may the group choose a service?
     weight: list[float] = field(default_factory=list)
     _by_key: dict[str, list[tuple[int, Term]]] = field(default_factory=lambda: defaultdict(list))
+    _seen: set[tuple[frozenset[Term], bool, float]] = field(default_factory=set)
 
     def copy(self) -> Lexicon:
         return Lexicon(
             list(self.groups), list(self.topic), list(self.weight),
-            defaultdict(list, {k: list(v) for k, v in self._by_key.items()}),
+            defaultdict(list, {k: list(v) for k, v in self._by_key.items()}), set(self._seen),
         )
 
     def add_group(
@@ -67,6 +68,10 @@ class Lexicon:
         unique = list(dict.fromkeys(found))
         if len(unique) < 2:
             return
+        signature = (frozenset(unique), topic, weight)
+        if signature in self._seen:  # the same synonyms repeated by many services
+            return
+        self._seen.add(signature)
         gid = len(self.groups)
         self.groups.append(unique)
         self.topic.append(topic)

@@ -43,8 +43,11 @@ class PassageIndex:
         self.items = passages
         self.index = InvertedIndex([bag([(p.text, p.lang)]) for p in passages])
         groups: dict[str | None, list[int]] = defaultdict(list)
+        self._by_paragraph: dict[str, list[int]] = defaultdict(list)
         for i, p in enumerate(passages):
             groups[p.service_id].append(i)
+            if p.paragraph_id:
+                self._by_paragraph[p.paragraph_id].append(i)
         self.by_service = {sid: np.array(ids, dtype=np.int32) for sid, ids in groups.items()}
 
     def vocabulary(self) -> set[str]:
@@ -68,4 +71,4 @@ class PassageIndex:
         return out
 
     def sentences_of(self, paragraph_id: str) -> list[PassageText]:
-        return [p for p in self.items if p.paragraph_id == paragraph_id]
+        return [self.items[i] for i in self._by_paragraph.get(paragraph_id, ())]

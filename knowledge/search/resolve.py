@@ -15,7 +15,10 @@ from dataclasses import dataclass, field
 from .query import Query
 from .services import ServiceHit, ServiceIndex
 
-MIN_TOPIC = 2.0  # topic evidence a question must carry to name a service
+# Topic evidence a question must carry to name a service. One bare word of a title (a common
+# verb such as "сату" in "сатып алу") scores about 5-7; naming an activity (title, keywords,
+# lexicon) scores 12 and more, independent of corpus size (document frequencies are shares).
+MIN_TOPIC = 8.0
 TIE_RATIO = 0.9  # a runner-up this close to the best is a real alternative
 MAX_CANDIDATES = 4
 PLACE_WINDOW = 0.6  # services this close to the best may win by the region named

@@ -27,14 +27,19 @@ from .index import InvertedIndex
 from .query import MUTED_WEIGHT as MUTED
 from .query import Query
 from .scoring import bm25
-from .stem import key_kk, key_ru
-from .tokenize import content_words
+from .stem import fold, key_kk, key_ru
+from .tokenize import content_words, words
 
 FIELD_WEIGHTS = {"title": 3.0, "keywords": 2.5, "place": 0.8, "act": 1.0, "body": 0.5,
                  "region": 0.0}
 TOPIC_FIELDS = ("title", "keywords")
 DISCRIMINATING_FIELDS = {"region": 3.0, "body": 1.0}
 GENERIC_SHARE = 0.5  # a key in more than this share of titles names no topic
+MIN_PLACE_WORD = 4
+_PLACE_KINDS = ("облыс", "кала", "аудан", "област", "город", "район", "республик", "казакстан",
+                "казахстан", "барлык", "все", "регион", "онир")  # folded
+WRITTEN_PLACE_BONUS = 3.0
+NUMBER_TOPIC = 5.0  # weight of an act number named in the question, as topic evidence
 COMMON_SHARE = 0.75  # nor does a key in more than this share of regulation texts
 
 
@@ -74,6 +79,13 @@ class ServiceIndex:
             self.fields[name] = InvertedIndex(docs)
             if name == "title":
                 self.title_keys = [frozenset(d) for d in docs]
+        # place names as written (folded, unstemmed): stemming may cut compound toponyms
+        # ("Ұлыдала", "Ұлытау") to the same stem; the written form tells them apart
+        self.region_words = [
+            frozenset(fold(w) for text, _ in s.fields.get("region", []) for w in words(text)
+                      if len(w) >= MIN_PLACE_WORD and not fold(w).startswith(_PLACE_KINDS))
+            for s in services
+        ]
         n = max(len(services), 1)
         generic: set[str] = set()
         for name in TOPIC_FIELDS:
@@ -110,8 +122,8 @@ class ServiceIndex:
         for name in TOPIC_FIELDS:
             topic += FIELD_WEIGHTS[name] * bm25(self.fields[name], topical)
         numbers = {k: v for k, v in topical.items() if k.isdigit() and len(k) >= 2}
-        if numbers:
-            topic += FIELD_WEIGHTS["act"] * bm25(self.fields["act"], numbers)
+        if numbers:  # an act named by its number names its services
+            topic += NUMBER_TOPIC * bm25(self.fields["act"], numbers)
         return total, topic
 
     def rank(self, query: Query, limit: int = 8) -> list[ServiceHit]:
@@ -164,4 +176,9 @@ class ServiceIndex:
             for sid in service_ids:
                 if self.contains("region", key, sid):
                     out[sid] += weight * idx.idf[key]
+        written = [fold(w) for w in query.words if len(w) >= MIN_PLACE_WORD]
+        for sid in service_ids:
+            names = self.region_words[self.position[sid]]
+            if any(w.startswith(name) for w in written for name in names):
+                out[sid] += WRITTEN_PLACE_BONUS  # the place as written, inflected or not
         return out

@@ -1,22 +1,19 @@
 from __future__ import annotations
 
 import sys
-import types
-from collections.abc import Iterable
 
 import pytest
+from flow_fakes import FakeKB, Holder, feature_module
 from sqlmodel import SQLModel
 
 from bot.render import render_view
 from bot.runtime import build_services
 from bot.terminal.session import ChatSession, Turn
 from dialogs.core import View
-from dialogs.engine import BaseFlow
 from dialogs.registry import build_dialogs
 from domain.db import Database
 from domain.migrate import import_models
 from domain.settings import load_settings
-from flow_fakes import FakeKB, Holder
 
 
 class Chat:
@@ -69,28 +66,6 @@ class Chat:
         assert self.turn is not None
         toasts = [render_view(v, self.turn.lang).toast for v in self.views]
         return next((t for t in toasts if t), None)
-
-
-def feature_module(name: str, flows: Iterable[BaseFlow]) -> types.ModuleType:
-    module = types.ModuleType(name)
-    module.build_flows = lambda services: list(flows)  # type: ignore[attr-defined]
-    sys.modules[name] = module
-    return module
-
-
-class StubFeatureFlow(BaseFlow):
-    """Stands for another engineer's flow (documents, operators) in routing tests."""
-
-    def __init__(self, name: str, prefix: str, commands: Iterable[str] = ()) -> None:
-        self.name = name
-        self.action_prefixes = frozenset({prefix})
-        self.commands = frozenset(commands)
-        self.menu_commands = tuple((c, "Main menu") for c in commands)
-        self.events: list = []
-
-    async def handle(self, event, ctx):
-        self.events.append(event)
-        return [View(parts=[])]
 
 
 @pytest.fixture

@@ -6,9 +6,14 @@ tests as it would break the flows.
 
 from __future__ import annotations
 
+import sys
+import types
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogs.core import View
+from dialogs.engine import BaseFlow
 from knowledge.model import Category, ServiceCard
 
 LONG_ID = "very_long_service_identifier_for_the_licence_of_something_in_almaty_region"
@@ -169,3 +174,25 @@ class Holder:
 
     def get(self) -> Any:
         return self.kb
+
+
+def feature_module(name: str, flows: Iterable[BaseFlow]) -> types.ModuleType:
+    module = types.ModuleType(name)
+    module.build_flows = lambda services: list(flows)  # type: ignore[attr-defined]
+    sys.modules[name] = module
+    return module
+
+
+class StubFeatureFlow(BaseFlow):
+    """Stands for another engineer's flow (documents, operators) in routing tests."""
+
+    def __init__(self, name: str, prefix: str, commands: Iterable[str] = ()) -> None:
+        self.name = name
+        self.action_prefixes = frozenset({prefix})
+        self.commands = frozenset(commands)
+        self.menu_commands = tuple((c, "Main menu") for c in commands)
+        self.events: list = []
+
+    async def handle(self, event, ctx):
+        self.events.append(event)
+        return [View(parts=[])]

@@ -30,6 +30,7 @@ ADMIN = 9001
 APPLICANT = 1001
 # Tuesday 4 March 2025, 11:00 in Almaty (working hours)
 WORKTIME = datetime(2025, 3, 4, 6, 0, tzinfo=UTC)
+THREAD_DEFAULT = 77
 MODULES = ["dialogs.operators", "dialogs.admin"]
 
 
@@ -74,7 +75,11 @@ class World:
     def user(self, user_id: int, hint: str = "ru") -> ChatSession:
         if user_id not in self.sessions:
             self.sessions[user_id] = ChatSession(
-                self.dialogs, self.services, self.db, user_id=user_id, language_hint=hint,
+                self.dialogs,
+                self.services,
+                self.db,
+                user_id=user_id,
+                language_hint=hint,
                 first_name=f"user{user_id}",
             )
         return self.sessions[user_id]

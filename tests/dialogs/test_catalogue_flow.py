@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-from conftest import StubFeatureFlow
-from flow_fakes import LONG_ID
+from flow_fakes import LONG_ID, StubFeatureFlow
 
 from dialogs.core import MAX_ACTION_BYTES
 
@@ -156,3 +155,14 @@ async def test_services_command_opens_the_catalogue(make_chat):
     await chat.command("services")
     assert chat.actions()[0] == "cat:open:health:0"
     assert not chat.views[0].edit
+
+
+async def test_buttons_use_the_short_name_and_region(make_chat, kb):
+    card = kb.services["medical_1"]
+    card.short_ru, card.region_ru = "Лицензия на медицинскую деятельность", "город Алматы"
+    chat = await started(make_chat)
+    await chat.press("cat:home")
+    await chat.press("cat:open:health:0")
+    label = chat.labels()["svc:open:medical_1"]
+    assert label == "Лицензия на медицинскую деятельность (город Алматы)"
+    assert chat.labels()["svc:open:medical_2"] == "Медицинская услуга 2"  # no short name: title

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from conftest import StubFeatureFlow
-from flow_fakes import Holder
+from flow_fakes import Holder, StubFeatureFlow
 
 from domain import users
 from domain.feedback import AnswerFeedback

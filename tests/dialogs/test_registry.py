@@ -6,7 +6,7 @@ import types
 from pathlib import Path
 
 import pytest
-from conftest import StubFeatureFlow, feature_module
+from flow_fakes import StubFeatureFlow, feature_module
 
 from dialogs.registry import OPTIONAL_FEATURES, bot_commands, build_dialogs
 

@@ -42,12 +42,20 @@ async def test_gaps_grouped_by_service_and_intent(db):
     async with db.unit() as s:
         for _ in range(3):
             await gaps.record_gap(
-                s, text="Аптекаға қанша күн?", service_id="pharmacy", intent="deadline",
-                kind=NOT_HELPFUL, now=T0,
+                s,
+                text="Аптекаға қанша күн?",
+                service_id="pharmacy",
+                intent="deadline",
+                kind=NOT_HELPFUL,
+                now=T0,
             )
         await gaps.record_gap(
-            s, text="Аптека мерзімі", service_id="pharmacy", intent="deadline",
-            kind=UNANSWERED, now=T0,
+            s,
+            text="Аптека мерзімі",
+            service_id="pharmacy",
+            intent="deadline",
+            kind=UNANSWERED,
+            now=T0,
         )
         await gaps.record_gap(
             s, text="Турфирма құжаттары", service_id="tour", intent="documents", now=T0
@@ -64,9 +72,7 @@ async def test_gaps_grouped_by_service_and_intent(db):
         recent = await gaps.grouped_gaps(s, since=T0 - timedelta(days=30))
         assert [g.service_id for g in recent] == ["pharmacy", "tour"]
         only = await gaps.grouped_gaps(s, kinds=(UNANSWERED,))
-        assert [(g.service_id, g.total) for g in only] == [
-            ("pharmacy", 1), ("tour", 1), (None, 1)
-        ]
+        assert [(g.service_id, g.total) for g in only] == [("pharmacy", 1), ("tour", 1), (None, 1)]
 
 
 async def test_weekly_stats_with_median_first_response(db):
@@ -79,7 +85,13 @@ async def test_weekly_stats_with_median_first_response(db):
             )
             if delay is not None:
                 await tickets.add_operator_reply(
-                    s, t, operator_id=5, kind="text", text="a", chat_id=-1, message_id=i,
+                    s,
+                    t,
+                    operator_id=5,
+                    kind="text",
+                    text="a",
+                    chat_id=-1,
+                    message_id=i,
                     now=t.created_at + delay,
                 )
         await tickets.close_ticket(s, t, by=5, now=T0 + timedelta(hours=5))
@@ -87,13 +99,21 @@ async def test_weekly_stats_with_median_first_response(db):
             s, user_id=9, chat_id=9, lang="kk", question="q", now=T0 - timedelta(days=3)
         )
         await tickets.add_operator_reply(
-            s, prev, operator_id=5, kind="text", text="a", chat_id=-1, message_id=99,
+            s,
+            prev,
+            operator_id=5,
+            kind="text",
+            text="a",
+            chat_id=-1,
+            message_id=99,
             now=prev.created_at + timedelta(hours=2),
         )
     async with db.unit() as s:
         weeks = await stats.weekly_stats(s, now=T0 + timedelta(days=2), weeks=3)
     assert [w.week_start for w in weeks] == [
-        date(2025, 2, 17), date(2025, 2, 24), date(2025, 3, 3)
+        date(2025, 2, 17),
+        date(2025, 2, 24),
+        date(2025, 3, 3),
     ]
     assert (weeks[0].opened, weeks[0].median_first_response) == (0, None)
     assert (weeks[1].opened, weeks[1].answered) == (1, 1)

@@ -3,10 +3,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from tests.domain.operators_support import T0, make_database
 
 from domain.operators import tickets
 from domain.operators.models import ANSWERED, CLOSED, OPEN, TO_APPLICANT, TO_OPERATOR
+from tests.domain.operators_support import T0, make_database
 
 WINDOW = timedelta(hours=24)
 
@@ -29,12 +29,24 @@ async def test_lifecycle_open_answer_close_reopen(db):
         t = await _open(s, service_id="pharmacy", bot_answer="15 жұмыс күні")
         assert t.id is not None and t.status == OPEN
         msg = await tickets.add_applicant_message(
-            s, t, kind="text", text="тағы сұрақ", chat_id=10, message_id=5,
-            now=T0 + timedelta(minutes=1), window=WINDOW,
+            s,
+            t,
+            kind="text",
+            text="тағы сұрақ",
+            chat_id=10,
+            message_id=5,
+            now=T0 + timedelta(minutes=1),
+            window=WINDOW,
         )
         assert msg.direction == TO_OPERATOR
         reply = await tickets.add_operator_reply(
-            s, t, operator_id=77, kind="text", text="жауап", chat_id=-100, message_id=900,
+            s,
+            t,
+            operator_id=77,
+            kind="text",
+            text="жауап",
+            chat_id=-100,
+            message_id=900,
             now=T0 + timedelta(minutes=30),
         )
         assert reply.direction == TO_APPLICANT and reply.group_message_id == 900
@@ -42,7 +54,13 @@ async def test_lifecycle_open_answer_close_reopen(db):
         assert t.first_response_at == T0 + timedelta(minutes=30) and t.first_responder_id == 77
         # a second answer does not move the first-response time
         await tickets.add_operator_reply(
-            s, t, operator_id=78, kind="photo", text=None, chat_id=-100, message_id=901,
+            s,
+            t,
+            operator_id=78,
+            kind="photo",
+            text=None,
+            chat_id=-100,
+            message_id=901,
             now=T0 + timedelta(hours=2),
         )
         assert t.first_response_at == T0 + timedelta(minutes=30) and t.first_responder_id == 77
@@ -53,8 +71,14 @@ async def test_lifecycle_open_answer_close_reopen(db):
         later = T0 + timedelta(hours=5)
         assert await tickets.current_ticket(s, 10, later, WINDOW) is t
         await tickets.add_applicant_message(
-            s, t, kind="text", text="рахмет, тағы бір сұрақ", chat_id=10, message_id=6,
-            now=later, window=WINDOW,
+            s,
+            t,
+            kind="text",
+            text="рахмет, тағы бір сұрақ",
+            chat_id=10,
+            message_id=6,
+            now=later,
+            window=WINDOW,
         )
         assert t.status == ANSWERED and t.reopened_count == 1 and t.closed_at is None
 
@@ -80,8 +104,14 @@ async def test_reopened_unanswered_ticket_is_open_again(db):
         t = await _open(s)
         await tickets.close_ticket(s, t, by=10, now=T0)
         await tickets.add_applicant_message(
-            s, t, kind="text", text="x", chat_id=10, message_id=1,
-            now=T0 + timedelta(hours=1), window=WINDOW,
+            s,
+            t,
+            kind="text",
+            text="x",
+            chat_id=10,
+            message_id=1,
+            now=T0 + timedelta(hours=1),
+            window=WINDOW,
         )
         assert t.status == OPEN
 
@@ -110,7 +140,13 @@ async def test_list_open_with_age_and_reminders_once(db):
         old = await _open(s, user_id=1, now=T0)
         answered = await _open(s, user_id=2, now=T0 + timedelta(minutes=5))
         await tickets.add_operator_reply(
-            s, answered, operator_id=9, kind="text", text="a", chat_id=-1, message_id=1,
+            s,
+            answered,
+            operator_id=9,
+            kind="text",
+            text="a",
+            chat_id=-1,
+            message_id=1,
             now=T0 + timedelta(minutes=6),
         )
         closed = await _open(s, user_id=3, now=T0)

@@ -291,7 +291,14 @@ class BotApiMethods(_Base):
     # ------------------------------------------------------------------ chats and topics
     async def m_getchat(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat = self._chat(params)
-        return {**chat.as_dict(), "accent_color_id": 0, "max_reaction_count": 11}
+        gifts = {
+            "unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
+            "premium_subscription": False, "gifts_from_channels": False,
+        }
+        return {
+            **chat.as_dict(), "accent_color_id": 0, "max_reaction_count": 11,
+            "accepted_gift_types": gifts,  # required by aiogram's ChatFullInfo
+        }
 
     async def m_getchatmember(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat = self._chat(params)
@@ -308,7 +315,7 @@ class BotApiMethods(_Base):
                     "can_manage_video_chats", "can_restrict_members", "can_promote_members",
                     "can_change_info", "can_invite_users", "can_post_stories",
                     "can_edit_stories", "can_delete_stories", "can_manage_topics",
-                    "can_pin_messages",
+                    "can_pin_messages", "can_send_welcome_messages",
                 )},
                 is_anonymous=False,
             )

@@ -10,7 +10,6 @@ import io
 import json
 
 import pytest
-from _qa_support import qa_engine, qa_kb  # noqa: F401  (fixtures)
 
 from knowledge.qa.cli import main as cli_main
 

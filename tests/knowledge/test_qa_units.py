@@ -70,3 +70,23 @@ def test_dates_and_paragraph_labels():
     assert format_date("2019-12-25") == "25.12.2019"
     assert paragraph_label("kk", "6", "1") == "6-тармақ, 1)-тармақша"
     assert paragraph_label("ru", "4", None) == "пункт 4"
+
+
+def test_curated_answers_need_review_and_a_close_question():
+    from types import SimpleNamespace
+
+    from knowledge.model import QAEntry
+    from knowledge.qa.curated import match_curated
+
+    entry = QAEntry(question_ru="Можно ли подать заявление в выходной день?",
+                    answer_ru="Портал принимает заявления круглосуточно.",
+                    answer_kk="Портал өтінішті тәулік бойы қабылдайды.", reviewed=True,
+                    intent="channel")
+    draft = QAEntry(question_ru="Сколько стоит лицензия?", answer_ru="Бесплатно.")
+    card = SimpleNamespace(qa=[entry, draft])
+    hit = match_curated(card, "можно ли подать заявление в выходной день", "ru")
+    assert hit is not None and hit.text.startswith("Портал") and hit.intent == "channel"
+    assert match_curated(card, "можно ли подать заявление в выходной день", "kk").text.endswith(
+        "қабылдайды.")
+    assert match_curated(card, "сколько стоит лицензия?", "ru") is None  # not reviewed
+    assert match_curated(card, "какие документы нужны", "ru") is None

@@ -27,6 +27,12 @@ SERVICES = {
     "medical": ("Медициналық қызметке лицензия беру", "Лицензия на медицинскую деятельность",
                 "Алматы қаласы", "город Алматы"),
 }
+KEYWORDS = {  # overlay keywords, as every curated service has them
+    "tour_pvl": ["туроператор", "турфирма"], "tour_kst": ["туроператор", "турфирма"],
+    "grain": ["астық қолхаты", "зерновые расписки", "элеватор"],
+    "cotton": ["мақта қолхаты", "хлопковые расписки"],
+    "medical": ["медициналық қызмет", "медицинская деятельность", "клиника"],
+}
 BODY = [
     "Мемлекеттік көрсетілетін қызмет нысаны: электрондық және қағаз түрінде.",
     "Лицензия беру мерзімі – 15 (он бес) жұмыс күні.",
@@ -41,7 +47,8 @@ def engine():
         services[sid] = ServiceCard(
             id=sid, title_kk=kk, title_ru=ru, act_id=f"a{n}", regulation_id=f"r{n}",
             source="x.txt", region_kk=region_kk, region_ru=region_ru,
-            provider_kk=f"{region_kk} кәсіпкерлік басқармасы")
+            provider_kk=f"{region_kk} кәсіпкерлік басқармасы",
+            keywords_kk=KEYWORDS[sid], keywords_ru=KEYWORDS[sid])
         for i, text in enumerate(BODY + [f"Қызметті {region_kk} басқармасы көрсетеді."], 1):
             paragraphs.append(Paragraph(id=f"{sid}:p{i}", kind="paragraph", source="x.txt",
                                         act_id=f"a{n}", service_id=sid, number=str(i),

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, chat_env
+from terminal_helpers import ROOT, chat_env
 
 PROBE = """
 import sys

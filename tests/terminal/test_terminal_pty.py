@@ -9,7 +9,7 @@ import sys
 
 import pexpect
 import pytest
-from conftest import ROOT, RUN_BOT, chat_env
+from terminal_helpers import ROOT, RUN_BOT, chat_env
 
 PROMPT = "you> "
 BUTTON = re.compile(r"\[(\d+)\] (.+?)(?=\s{3}\[\d+\] |\r?\n|$)")
@@ -23,6 +23,7 @@ TEXTS = {
         "categories": "Выберите категорию услуг",
         "category": "Услуги в категории",
         "ask_about": "Спросить об этой услуге",
+        "status": "Внимание",
         "ask_prompt": "Напишите вопрос об услуге",
         "question": "За сколько рабочих дней выдают эту лицензию?",
         "helpful": "Полезно",
@@ -38,6 +39,7 @@ TEXTS = {
         "categories": "Қызметтер санатын таңдаңыз",
         "category": "санатындағы қызметтер",
         "ask_about": "Осы қызмет туралы сұрау",
+        "status": "Назар аударыңыз",
         "ask_prompt": "қызметі туралы сұрағыңызды жазыңыз",
         "question": "Бұл лицензия неше жұмыс күнінде беріледі?",
         "helpful": "Пайдалы болды",
@@ -101,9 +103,11 @@ def test_applicant_path_in_the_terminal(lang, data_dir):
     first_category = term.buttons()[0][1]
     term.child.sendline("1")
     term.wait(t["category"], first_category.rsplit(" (", 1)[0])
-    service = term.buttons()[0][1].rstrip("…")
+    service = term.buttons()[0][1]
+    region = service[service.rfind("(") + 1 : -1] if service.endswith(")") else ""
     term.child.sendline("1")
-    term.wait(service, "⚠️", t["ask_about"])  # the card, with its act's status warning
+    # The card, with its region and its act's status warning.
+    term.wait(region, t["status"], t["ask_about"])
     term.press(t["ask_about"])
     term.wait(t["ask_prompt"])
     term.type(t["question"])

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_script
+from terminal_helpers import run_script
 
 HERE = Path(__file__).resolve().parent
 NOW = "2026-03-02T10:00:00+05:00"
@@ -42,15 +42,11 @@ def test_transcript_is_stable_and_matches_the_fixture(lang, tmp_path):
     )
 
 
-def test_script_from_stdin(tmp_path):
-    out = run_script(Path("-"), "--lang", "kk", data_dir=tmp_path, stdin="/start\n1\n")
-    assert "you> /start" in out and "Басты мәзір" in out
-
-
-def test_unknown_button_numbers_and_missing_files_are_explained(tmp_path):
-    script = tmp_path / "s.txt"
-    script.write_text("/start\n9\n/file /no/such/file.pdf\n/file\n", encoding="utf-8")
-    out = run_script(script, "--lang", "ru", data_dir=tmp_path / "d")
+def test_script_from_stdin_explains_unknown_numbers_and_missing_files(tmp_path):
+    stdin = "/start\n9\n/file /no/such/file.pdf\n/file\n1\n"
+    out = run_script(Path("-"), "--lang", "ru", data_dir=tmp_path, stdin=stdin)
+    assert "you> /start" in out
     assert "Кнопки с номером 9 здесь нет." in out
     assert "Файл не найден: /no/such/file.pdf" in out
     assert "Отправьте документ так: /file ПУТЬ" in out
+    assert "Главное меню" in out  # "1" still pressed the language button afterwards

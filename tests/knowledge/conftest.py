@@ -1,4 +1,4 @@
-"""Shared fixtures of the search / QA tests (K2): the knowledge base built from the seeds."""
+"""Fixtures of tests/knowledge (search and QA, K2): the knowledge base built from the seeds."""
 
 from __future__ import annotations
 

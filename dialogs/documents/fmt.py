@@ -1,0 +1,79 @@
+"""Plain-text pieces the document views share: names in the user's language, citations, files,
+dates. Knowledge texts are already localised (``Msg.text``); sentences around them are msgids."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from dialogs.common.kb import localised
+from domain.i18n import t
+
+PHOTO = "photo"
+
+
+def pick(entry: dict[str, Any] | Any, field_: str, lang: str) -> str:
+    """``entry[field_kk|field_ru]`` (dicts or objects), falling back to the other language."""
+    if isinstance(entry, dict):
+        other = "kk" if lang == "ru" else "ru"
+        return str(entry.get(f"{field_}_{lang}") or entry.get(f"{field_}_{other}") or "")
+    return localised(entry, field_, lang)
+
+
+def paragraph(lang: str, citation: dict[str, Any] | None) -> str:
+    """"пункт 10, подпункт 4)" / "10-тармақ, 4)-тармақша" for a checklist citation."""
+    if not citation:
+        return ""
+    para, sub = citation.get("paragraph"), citation.get("subitem")
+    try:
+        from knowledge.qa.render import paragraph_label
+
+        return paragraph_label(lang, para, sub)
+    except ImportError:  # pragma: no cover
+        return f"{para}.{sub})" if sub else str(para or "")
+
+
+def act_name(kb: Any, lang: str, act_id: str | None) -> str:
+    """The act a citation belongs to, in the user's language ("приказ ... от ... № ...")."""
+    act = getattr(kb, "acts", {}).get(act_id) if act_id else None
+    if act is None:
+        return ""
+    try:
+        from knowledge.render import act_label
+
+        return act_label(lang, act)
+    except ImportError:  # pragma: no cover
+        return str(getattr(act, "title", "") or act_id)
+
+
+def short(text: str, limit: int = 60) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" ,;") + "…"
+
+
+def file_label(lang: str, upload: Any, index: int | None = None) -> str:
+    """How a stored file is named back to its owner: its own name, else "Photo 2"."""
+    if getattr(upload, "original_name", None):
+        return short(upload.original_name, 48)
+    word = t(lang, "Photo") if upload.kind in ("jpeg", "png") else t(lang, "File")
+    return f"{word} {index}" if index else word
+
+
+def file_details(lang: str, upload: Any) -> str:
+    kind = (upload.kind or "").upper()
+    size_kb = max(1, round((upload.size or 0) / 1024))
+    if upload.pages:
+        return t(lang, "{kind}, {pages} p., {size} KB", kind=kind, pages=upload.pages, size=size_kb)
+    return t(lang, "{kind}, {size} KB", kind=kind, size=size_kb)
+
+
+def day(value: date | datetime | str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        from domain.calendar import default_calendar
+
+        value = default_calendar().local_date(value)
+    return value.strftime("%d.%m.%Y")
