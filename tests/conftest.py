@@ -68,6 +68,27 @@ def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path / "data")
 
 
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database migrated to head once per session; copied by ``migrated_settings``."""
+    from domain.migrate import upgrade_to_head
+
+    data_dir = tmp_path_factory.mktemp("template")
+    upgrade_to_head(make_settings(data_dir))
+    return data_dir / "bot.sqlite3"
+
+
+@pytest.fixture
+def migrated_settings(tmp_path: Path, migrated_template: Path) -> Settings:
+    """Like ``settings``, with the SQLite database already at head (saves the migration time)."""
+    import shutil
+
+    data_dir = tmp_path / "data"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(migrated_template, data_dir / "bot.sqlite3")
+    return make_settings(data_dir)
+
+
 @pytest.fixture
 async def db(settings: Settings) -> AsyncIterator[Any]:
     """A migrated SQLite database under the test's DATA_DIR."""

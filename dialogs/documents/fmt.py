@@ -7,10 +7,8 @@ from datetime import date, datetime
 from typing import Any
 
 from dialogs.common.kb import localised
+from dialogs.documents import texts
 from domain.i18n import t
-
-PHOTO = "photo"
-
 
 def pick(entry: dict[str, Any] | Any, field_: str, lang: str) -> str:
     """``entry[field_kk|field_ru]`` (dicts or objects), falling back to the other language."""
@@ -55,7 +53,7 @@ def file_label(lang: str, upload: Any, index: int | None = None) -> str:
     """How a stored file is named back to its owner: its own name, else "Photo 2"."""
     if getattr(upload, "original_name", None):
         return short(upload.original_name, 48)
-    word = t(lang, "Photo") if upload.kind in ("jpeg", "png") else t(lang, "File")
+    word = t(lang, texts.PHOTO if upload.kind in ("jpeg", "png") else texts.FILE)
     return f"{word} {index}" if index else word
 
 
@@ -63,8 +61,8 @@ def file_details(lang: str, upload: Any) -> str:
     kind = (upload.kind or "").upper()
     size_kb = max(1, round((upload.size or 0) / 1024))
     if upload.pages:
-        return t(lang, "{kind}, {pages} p., {size} KB", kind=kind, pages=upload.pages, size=size_kb)
-    return t(lang, "{kind}, {size} KB", kind=kind, size=size_kb)
+        return t(lang, texts.DETAILS_PAGES, kind=kind, pages=upload.pages, size=size_kb)
+    return t(lang, texts.DETAILS, kind=kind, size=size_kb)
 
 
 def day(value: date | datetime | str | None) -> str:

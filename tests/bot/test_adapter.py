@@ -47,9 +47,11 @@ class Recorder:
 
 
 @pytest.fixture
-async def bot(settings, emulator):
+async def bot(migrated_settings, emulator):
     recorder = Recorder()
-    async with running_bot(settings, emulator, knowledge=StubKB(), dialogs=recorder) as app:
+    async with running_bot(
+        migrated_settings, emulator, knowledge=StubKB(), dialogs=recorder
+    ) as app:
         app.recorder = recorder
         yield app
 

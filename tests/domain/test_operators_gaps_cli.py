@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -39,12 +40,15 @@ async def _seed(tmp_path) -> str:
 
 async def test_gaps_json_grouped_by_service_and_intent(tmp_path, capsys):
     url = await _seed(tmp_path)
-    assert main(["--database-url", url, "--json"]) == 0
+    assert await asyncio.to_thread(main, ["--database-url", url, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     groups = [(g["service_id"], g["intent"], g["count"]) for g in data["groups"]]
     assert groups == [("pharmacy_licence_almaty", "deadline", 3), (None, None, 1)]
     assert data["groups"][0]["questions"][0]["kind"] == "not_helpful"
-    assert main(["--database-url", url, "--json", "--kind", "unanswered"]) == 0
+    assert (
+        await asyncio.to_thread(main, ["--database-url", url, "--json", "--kind", "unanswered"])
+        == 0
+    )
     only = json.loads(capsys.readouterr().out)["groups"]
     assert [g["service_id"] for g in only] == [None]
 

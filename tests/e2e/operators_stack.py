@@ -4,6 +4,7 @@ emulator, for the operators' end-to-end tests."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,6 +86,9 @@ async def start_stack(tmp_path: Path, kb_cache: Path, *, group: int, forum: bool
     app = build_bot_app(runtime, bot, set_menu=False)
     task = asyncio.create_task(run_polling(app, handle_signals=False, polling_timeout=1))
     await until(lambda: any(c.method == "getUpdates" for c in emu.calls), what="polling")
+    worker = app.services.extra.get("outbox_worker")
+    if worker is not None:  # poll the outbox often: tests wait for its deliveries
+        worker.limits = dataclasses.replace(worker.limits, poll_interval=0.1)
     return Stack(emu, app, task)
 
 

@@ -12,27 +12,33 @@ from terminal_helpers import ROOT, chat_env
 PROBE = """
 import sys
 import run_bot
-code = run_bot.main(["chat", "--script", sys.argv[1], "--lang", "ru"])
+code = run_bot.main(["chat", "--script", "-", "--lang", "ru"])
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("aiogram", "telegram"))
 print("LOADED:", loaded)
 sys.exit(code)
 """
 
 
-def test_no_aiogram_on_the_chats_path(tmp_path: Path, data_dir: Path):
-    script = tmp_path / "script.txt"
-    script.write_text("/start\n1\n1\n/help\n", encoding="utf-8")
+def test_no_aiogram_on_the_chats_path_and_script_from_stdin(data_dir: Path):
+    """One run (to keep the suite fast): a script read from stdin, with a wrong button number
+    and missing files, goes through without importing aiogram."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, str(script)],
+        [sys.executable, "-c", PROBE],
         cwd=ROOT,
         env=chat_env(data_dir),
         capture_output=True,
         text=True,
         timeout=120,
+        input="/start\n9\n/file /no/such/file.pdf\n/file\n1\n1\n/help\n",
     )
     assert result.returncode == 0, result.stderr
-    assert "Главное меню" in result.stdout  # the chat really ran
-    assert "LOADED: []" in result.stdout
+    out = result.stdout
+    assert "you> /start" in out
+    assert "Кнопки с номером 9 здесь нет." in out
+    assert "Файл не найден: /no/such/file.pdf" in out
+    assert "Отправьте документ так: /file ПУТЬ" in out
+    assert "Главное меню" in out and "Выберите категорию услуг" in out  # the chat really ran
+    assert "LOADED: []" in out
 
 
 def test_no_aiogram_import_in_terminal_sources():
