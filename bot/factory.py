@@ -14,6 +14,7 @@ import signal
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -30,6 +31,7 @@ from bot.messenger import TelegramMessenger
 from bot.middlewares import AlbumCollector, InFlight, UnitOfWork, UserContextLoader
 from bot.runtime import Runtime
 from dialogs.engine import Dialogs
+from domain import updates
 from domain.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -124,11 +126,27 @@ def _optional(module_name: str, attr: str) -> Callable[..., Any] | None:
     return getattr(module, attr, None)
 
 
+async def prune_processed_updates(app: BotApp, every: float = 6 * 3600) -> None:
+    """Forget processed update ids older than PROCESSED_UPDATES_KEEP_DAYS, every few hours."""
+    keep = timedelta(days=app.settings.processed_updates_keep_days)
+    while not app.stop.is_set():
+        with suppress(TimeoutError):
+            await asyncio.wait_for(app.stop.wait(), every)
+            return
+        try:
+            async with app.runtime.db.unit() as session:
+                pruned = await updates.prune(session, keep)
+            log.info("pruned %d processed update id(s)", pruned)
+        except Exception:  # the next round retries
+            log.exception("pruning processed updates failed")
+
+
 def start_workers(app: BotApp) -> None:
     """Start the background jobs (outbox worker, operators' queue, reminders, KB watcher)."""
     if app.workers:
         return
     app.stop.clear()
+    app.workers.append(asyncio.create_task(prune_processed_updates(app), name="prune-updates"))
     for module_name, attr in BACKGROUND:
         start = _optional(module_name, attr)
         if start is None:

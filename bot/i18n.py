@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from dialogs.core import Msg
-from domain.i18n import DEFAULT_LANG, LANGUAGES, t, tn
+from domain.i18n import DEFAULT_LANG, LANGUAGES, t, tn, translator
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +47,20 @@ def translate(msg: Msg | str, lang: str) -> str:
             return tn(lang, msg.key, msg.plural, msg.n, **params)
         return t(lang, msg.key, **params)
     except (KeyError, IndexError, ValueError):
-        # A translation whose placeholders differ from the msgid's: show the English msgid
-        # rather than failing the whole update (a test catches such catalogue errors).
-        log.error("bad placeholders in translation of %r for %s", msg.key, lang)
-        return msg.key.format(**params) if params else msg.key
+        # Placeholders that do not match: show what can be filled rather than failing the
+        # whole update (tests check the catalogues for such errors).
+        log.error("placeholders do not match in %r (%s)", msg.key, lang)
+        if msg.plural is not None and msg.n is not None:
+            text = translator(lang).ngettext(msg.key, msg.plural, msg.n)
+            params.setdefault("n", msg.n)
+        else:
+            text = translator(lang).gettext(msg.key)
+        try:
+            return text.format_map(_Lenient(params))
+        except (IndexError, ValueError):
+            return text
+
+
+class _Lenient(dict):  # type: ignore[type-arg]
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"

@@ -9,6 +9,8 @@ import asyncio
 import os
 import secrets
 import socket
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -101,6 +103,21 @@ async def db(settings: Settings) -> AsyncIterator[Any]:
     await database.dispose()
 
 
+@pytest.fixture(params=["sqlite", "postgres"])
+async def any_db(request: pytest.FixtureRequest, settings: Settings) -> AsyncIterator[Any]:
+    """A migrated database of each kind: the test runs on SQLite and on PostgreSQL."""
+    from domain.db import Database
+    from domain.migrate import aupgrade_to_head
+
+    if request.param == "postgres":
+        url = request.getfixturevalue("postgres_url")
+        settings = settings.model_copy(update={"database_url": url})
+    await aupgrade_to_head(settings)
+    database = Database.from_settings(settings)
+    yield database
+    await database.dispose()
+
+
 # ---------------------------------------------------------------------- knowledge base
 @pytest.fixture(scope="session")
 def kb_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -138,37 +155,54 @@ def postgres_server_url() -> str:
     return url
 
 
-async def _pg_admin(server_url: str, sql: str) -> None:
+def _pg_admin(server_url: str, sql: str) -> None:
+    """Run one admin statement (CREATE/DROP DATABASE) from a worker thread's own event loop,
+    so sync fixtures can use it whether or not a loop is running."""
     import asyncpg
 
-    conn = await asyncpg.connect(server_url.replace("postgresql+asyncpg://", "postgresql://"))
-    try:
-        await conn.execute(sql)
-    finally:
-        await conn.close()
+    async def run() -> None:
+        conn = await asyncpg.connect(server_url.replace("postgresql+asyncpg://", "postgresql://"))
+        try:
+            await conn.execute(sql)
+        finally:
+            await conn.close()
+
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(run())
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if errors:
+        raise errors[0]
 
 
 @pytest.fixture
-async def postgres_url(postgres_server_url: str) -> AsyncIterator[str]:
+def postgres_url(postgres_server_url: str) -> Iterator[str]:
     """A fresh, empty PostgreSQL database for this test (dropped afterwards)."""
     name = f"t_{secrets.token_hex(6)}"
     try:
-        await _pg_admin(postgres_server_url, f'CREATE DATABASE "{name}"')
+        _pg_admin(postgres_server_url, f'CREATE DATABASE "{name}"')
     except Exception as exc:  # no permission to create databases, auth, ...
         unavailable(f"cannot create a PostgreSQL test database: {exc}")
     parts = urlsplit(postgres_server_url)
     yield urlunsplit(parts._replace(path=f"/{name}"))
     for _ in range(3):
         try:
-            await _pg_admin(postgres_server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _pg_admin(postgres_server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             break
         except Exception:
-            await asyncio.sleep(0.2)
+            time.sleep(0.2)
 
 
 # ---------------------------------------------------------------------- Redis
 @pytest.fixture
-async def redis_url() -> AsyncIterator[str]:
+def redis_url() -> Iterator[str]:
     """A Redis URL (database 15 by default); each test uses key prefixes of its own."""
     url = os.environ.get("REDIS_URL_TEST") or REDIS_DEFAULT
     if not _reachable(url, 6379):

@@ -33,12 +33,16 @@ class Item:
     depends_on: list[str] = field(default_factory=list)  # condition ids (conditional items)
 
     def name(self, lang: str) -> str:
-        first, second = (self.name_ru, self.name_kk) if lang == "ru" else (self.name_kk, self.name_ru)
+        first, second = (
+            (self.name_ru, self.name_kk) if lang == "ru" else (self.name_kk, self.name_ru)
+        )
         return first or second or self.id
 
     def condition(self, lang: str) -> str:
-        return (self.condition_ru or self.condition_kk) if lang == "ru" else (
-            self.condition_kk or self.condition_ru
+        return (
+            (self.condition_ru or self.condition_kk)
+            if lang == "ru"
+            else (self.condition_kk or self.condition_ru)
         )
 
 
@@ -141,23 +145,10 @@ def _needed_value(condition: dict[str, Any]) -> bool:
 
 
 def evaluate(kb: Any, draft: Any, have: list[str]) -> Check:
-    """The checklist of the draft's combination with ``have`` (document ids) in hand."""
+    """The checklist of the draft's combination with ``have`` (document ids) in hand. Ids that
+    are not documents of this combination (ticked before the answers changed) are ignored."""
     full = run(kb, request_for(draft))
-    actual = run(kb, request_for(draft, have)) if have else full
-    present = {p["id"] for p in actual.get("present") or []}
-    items = [
-        Item(
-            id=m["id"],
-            name_kk=m.get("name_kk", ""),
-            name_ru=m.get("name_ru", ""),
-            status="required",
-            condition_kk=m.get("condition_kk", ""),
-            condition_ru=m.get("condition_ru", ""),
-            citation=dict(m.get("citation") or {}),
-            present=m["id"] in present,
-        )
-        for m in full.get("missing") or []
-    ]
+    items = [_item(m, "required") for m in full.get("missing") or []]
     known = {i.id for i in items}
     for cond in full.get("open_conditions") or []:
         if cond.get("effect") == "form":
@@ -168,37 +159,18 @@ def evaluate(kb: Any, draft: Any, have: list[str]) -> Check:
                 existing = next(i for i in items if i.id == m["id"])
                 if existing.status == "conditional" and cond["id"] not in existing.depends_on:
                     existing.depends_on.append(cond["id"])
-                continue
-            if m["id"] not in cond.get("documents", []):
-                continue
-            known.add(m["id"])
-            items.append(
-                Item(
-                    id=m["id"],
-                    name_kk=m.get("name_kk", ""),
-                    name_ru=m.get("name_ru", ""),
-                    status="conditional",
-                    condition_kk=m.get("condition_kk", ""),
-                    condition_ru=m.get("condition_ru", ""),
-                    citation=dict(m.get("citation") or {}),
-                    present=m["id"] in present,
-                    depends_on=[cond["id"]],
-                )
-            )
+            elif m["id"] in cond.get("documents", []):
+                known.add(m["id"])
+                items.append(_item(m, "conditional", depends_on=[cond["id"]]))
     for nr in full.get("not_required") or []:
         if nr["id"] not in known:
             known.add(nr["id"])
-            items.append(
-                Item(
-                    id=nr["id"],
-                    name_kk=nr.get("name_kk", ""),
-                    name_ru=nr.get("name_ru", ""),
-                    status="not_required",
-                    condition_kk=nr.get("why_kk", ""),
-                    condition_ru=nr.get("why_ru", ""),
-                    present=nr["id"] in present,
-                )
-            )
+            items.append(_item(nr, "not_required"))
+    have = [h for h in dict.fromkeys(have) if h in known]
+    actual = run(kb, request_for(draft, have)) if have else full
+    present = {p["id"] for p in actual.get("present") or []} & set(have)
+    for item in items:
+        item.present = item.id in present
     return Check(
         service_id=draft.service_id,
         source=str(full.get("source") or "standard_reference"),
@@ -209,13 +181,23 @@ def evaluate(kb: Any, draft: Any, have: list[str]) -> Check:
     )
 
 
+def _item(entry: dict[str, Any], status: str, **extra: Any) -> Item:
+    not_required = status == "not_required"
+    return Item(
+        id=entry["id"],
+        name_kk=entry.get("name_kk", ""),
+        name_ru=entry.get("name_ru", ""),
+        status=status,
+        condition_kk=entry.get("why_kk" if not_required else "condition_kk", ""),
+        condition_ru=entry.get("why_ru" if not_required else "condition_ru", ""),
+        citation=dict(entry.get("citation") or {}),
+        **extra,
+    )
+
+
 def questions(check: Check, answered: dict[str, bool], skipped: list[str]) -> list[dict]:
     """Open conditions still to ask (neither answered nor skipped), in checklist order."""
-    return [
-        c
-        for c in check.open_conditions
-        if c["id"] not in answered and c["id"] not in skipped
-    ]
+    return [c for c in check.open_conditions if c["id"] not in answered and c["id"] not in skipped]
 
 
 # ---------------------------------------------------------------------------------- words

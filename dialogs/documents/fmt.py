@@ -10,6 +10,7 @@ from dialogs.common.kb import localised
 from dialogs.documents import texts
 from domain.i18n import t
 
+
 def pick(entry: dict[str, Any] | Any, field_: str, lang: str) -> str:
     """``entry[field_kk|field_ru]`` (dicts or objects), falling back to the other language."""
     if isinstance(entry, dict):
@@ -18,11 +19,23 @@ def pick(entry: dict[str, Any] | Any, field_: str, lang: str) -> str:
     return localised(entry, field_, lang)
 
 
-def paragraph(lang: str, citation: dict[str, Any] | None) -> str:
-    """"пункт 10, подпункт 4)" / "10-тармақ, 4)-тармақша" for a checklist citation."""
+def field(entry: Any, name: str) -> Any:
+    return entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
+
+
+def citation_text(kb: Any, lang: str, citation: Any) -> str:
+    """ "приказ ... № 384/НҚ, пункт 10, подпункт 4)" for a citation (dict or model)."""
     if not citation:
         return ""
-    para, sub = citation.get("paragraph"), citation.get("subitem")
+    act = act_name(kb, lang, field(citation, "act_id")) or str(field(citation, "act") or "")
+    return ", ".join(p for p in (act, paragraph(lang, citation)) if p)
+
+
+def paragraph(lang: str, citation: dict[str, Any] | None) -> str:
+    """ "пункт 10, подпункт 4)" / "10-тармақ, 4)-тармақша" for a checklist citation."""
+    if not citation:
+        return ""
+    para, sub = field(citation, "paragraph"), field(citation, "subitem")
     try:
         from knowledge.qa.render import paragraph_label
 
@@ -42,6 +55,11 @@ def act_name(kb: Any, lang: str, act_id: str | None) -> str:
         return act_label(lang, act)
     except ImportError:  # pragma: no cover
         return str(getattr(act, "title", "") or act_id)
+
+
+def cap(text: str) -> str:
+    """The first letter upper-case (regulation names start lower-case inside lists)."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 def short(text: str, limit: int = 60) -> str:
@@ -75,3 +93,13 @@ def day(value: date | datetime | str | None) -> str:
 
         value = default_calendar().local_date(value)
     return value.strftime("%d.%m.%Y")
+
+
+def text_of(msg: Any, lang: str) -> str:
+    """A ``Msg`` as text in ``lang`` (parameters that are ``Msg`` too)."""
+    if isinstance(msg, str):
+        return msg
+    if msg.raw:
+        return msg.key
+    params = {k: text_of(v, lang) if hasattr(v, "raw") else v for k, v in msg.params.items()}
+    return t(lang, msg.key, **params)

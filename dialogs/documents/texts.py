@@ -5,18 +5,16 @@ from __future__ import annotations
 from domain.i18n import N_
 
 MENU_COMMAND = N_("Check documents and apply")
+KB_UNAVAILABLE = N_("The knowledge base is not available right now. Please try again later.")
 
 # -- choosing the service and resuming drafts ---------------------------------------------------
 CHOOSE_SERVICE = N_(
-    "Which service are you preparing documents for? Choose it below or type a few words about "
-    "it."
+    "Which service are you preparing documents for? Choose it below or type a few words about it."
 )
 SEARCH_RESULTS = N_("These services match your words. Choose one:")
 NOTHING_FOUND = N_("I found no service for these words. Try other words or choose from the list.")
 SERVICE_GONE = N_("This service is no longer in the knowledge base. Please choose again.")
-DRAFTS_INTRO = N_(
-    "You have unfinished document checks. Continue one of them or start a new one:"
-)
+DRAFTS_INTRO = N_("You have unfinished document checks. Continue one of them or start a new one:")
 BTN_DRAFT = N_("📝 {service} (files: {files})")
 BTN_NEW_CHECK = N_("➕ Another service")
 BTN_PREVIOUS = N_("◀️ Previous")
@@ -67,8 +65,7 @@ ASSUMED = N_("assumed: {condition}")
 MISSING_SUMMARY = N_("Still missing: {names}.")
 COMPLETE = N_("✅ The set is complete: every required document is there.")
 SKIPPED_NOTE = N_(
-    "Some documents depend on questions you have not answered yet; they are listed as "
-    "conditional."
+    "Some documents depend on questions you have not answered yet; they are listed as conditional."
 )
 HOW_TO = N_(
     "Tap a document to mark it or to upload its file. You can also send files right away (a "

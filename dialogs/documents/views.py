@@ -61,22 +61,30 @@ def source_line(kb: Any, check: chk.Check, lang: str) -> str | None:
     cited = next((i.citation for i in check.items if i.citation.get("act_id")), None)
     if not cited:
         return None
+    common = _common_citation(check.wanted)
+    where = {"paragraph": cited.get("paragraph"), "subitem": common[1] if common else None}
     return t(
         lang,
         texts.REGULATION_SOURCE,
         act=fmt.act_name(kb, lang, cited.get("act_id")) or cited.get("act", ""),
-        paragraph=fmt.paragraph(lang, {"paragraph": cited.get("paragraph")}),
+        paragraph=fmt.paragraph(lang, where),
     )
 
 
-def _item_line(number: int, item: chk.Item, files: int, lang: str) -> str:
-    line = f"{mark(item)} {number}. {item.name(lang)}"
+def _common_citation(items: Sequence[chk.Item]) -> tuple[Any, Any] | None:
+    """(paragraph, sub-item) when every document cites the same one (then said once)."""
+    places = {(i.citation.get("paragraph"), i.citation.get("subitem")) for i in items}
+    return places.pop() if len(places) == 1 else None
+
+
+def _item_line(number: int, item: chk.Item, files: int, lang: str, cite: bool) -> str:
+    line = f"{mark(item)} {number}. {fmt.cap(item.name(lang))}"
     condition = item.condition(lang)
     if condition:
         line += f" — {condition}"
-    where = fmt.paragraph(lang, item.citation) if not item.citation.get("overlay") else ""
+    where = fmt.paragraph(lang, item.citation) if cite and not item.citation.get("overlay") else ""
     if where:
-        line += f" ({where})"
+        line += f" [{where}]"
     if files:
         line += f" 📎{files}"
     return line
@@ -104,6 +112,7 @@ def checklist_view(
     if (source := source_line(kb, check, lang)) is not None:
         parts.append(Msg.text(source))
     numbered = 0
+    cite_each = _common_citation(check.wanted) is None
     for status, title in (
         ("required", texts.SECTION_REQUIRED),
         ("conditional", texts.SECTION_CONDITIONAL),
@@ -116,10 +125,13 @@ def checklist_view(
         for item in items:
             if status == "not_required":
                 why = item.condition(lang)
-                lines.append(f"{mark(item)} {item.name(lang)}" + (f" — {why}" if why else ""))
+                name = fmt.cap(item.name(lang))
+                lines.append(f"{mark(item)} {name}" + (f" — {why}" if why else ""))
                 continue
             numbered += 1
-            lines.append(_item_line(numbered, item, len(files.get(item.id, [])), lang))
+            lines.append(
+                _item_line(numbered, item, len(files.get(item.id, [])), lang, cite_each)
+            )
         parts.append(Msg.text("\n".join(lines)))
     if check.missing:
         names = "; ".join(fmt.short(i.name(lang), 90) for i in check.missing)
@@ -135,7 +147,7 @@ def checklist_view(
     buttons = [
         [
             Button(
-                label(f"{mark(item)} {item.name(lang)}", BUTTON_NAME),
+                label(f"{mark(item)} {fmt.cap(item.name(lang))}", BUTTON_NAME),
                 item_action("it", draft.id, item.id),
             )
         ]
@@ -167,7 +179,7 @@ def item_view(
     ticked: bool,
     notes: Sequence[Msg] = (),
 ) -> View:
-    parts: list[Msg] = [*notes, Msg.text(item.name(lang))]
+    parts: list[Msg] = [*notes, Msg.text(fmt.cap(item.name(lang)))]
     status = (
         texts.ITEM_HAVE
         if item.present
@@ -238,14 +250,18 @@ def which_item_view(
     buttons = [
         [
             Button(
-                label(f"{mark(item)} {item.name(lang)}", BUTTON_NAME),
+                label(f"{mark(item)} {fmt.cap(item.name(lang))}", BUTTON_NAME),
                 Action.make("docs", "as", upload.id, token(item.id)),
             )
         ]
         for item in ordered
     ]
-    buttons.append([Button(Msg(texts.BTN_OTHER_DOCUMENT), Action.make("docs", "as", upload.id, "-"))])
-    buttons.append([Button(Msg(texts.BTN_DELETE_THIS_FILE), Action.make("docs", "del", upload.id))])
+    buttons.append(
+        [Button(Msg(texts.BTN_OTHER_DOCUMENT), Action.make("docs", "as", upload.id, "-"))]
+    )
+    buttons.append(
+        [Button(Msg(texts.BTN_DELETE_THIS_FILE), Action.make("docs", "del", upload.id))]
+    )
     buttons.append([Button(Msg(texts.BTN_BACK_TO_LIST), Action.make("docs", "list", draft.id))])
     question = Msg(texts.ASK_WHICH, {"file": fmt.file_label(lang, upload, index)})
     return View(parts=[*notes, question], buttons=buttons)

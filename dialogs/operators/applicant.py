@@ -88,15 +88,12 @@ def _kind(event: Event) -> tuple[str, str | None, str | None]:
 async def _open_application(session: Any, user_id: int) -> str | None:
     """The number of the applicant's most recent application still in progress, if any."""
     try:
-        from domain.applications import queries
-    except ModuleNotFoundError:
+        from domain.applications.queries import list_for_owner
+        from domain.applications.status import FINAL
+    except ModuleNotFoundError:  # the applications feature is not installed
         return None
-    lister = getattr(queries, "list_for_owner", None)
-    if lister is None:
-        return None
-    final = {"approved", "refused", "issued", "withdrawn"}
-    for app in await lister(session, user_id):
-        if getattr(app, "status", None) not in final and getattr(app, "number", None):
+    for app in await list_for_owner(session, user_id):
+        if app.status not in FINAL:
             return str(app.number)
     return None
 

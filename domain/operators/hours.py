@@ -2,7 +2,8 @@
 
 Format: rules separated by ``;`` or ``,``, each ``DAYS HH:MM-HH:MM`` where DAYS is a day
 (``mon``) or a range (``mon-fri``); e.g. ``"mon-fri 09:00-18:00; sat 10:00-14:00"``. Public
-holidays of Kazakhstan (the ``holidays`` package) are days off unless ``holidays_off`` is False.
+holidays of Kazakhstan (``domain.calendar``: the ``holidays`` package plus the reviewed overrides)
+are days off unless ``holidays_off`` is False.
 Times are local to ``tz`` (Asia/Almaty by default).
 """
 
@@ -37,9 +38,15 @@ class Rule:
 
 @lru_cache(maxsize=4)
 def _kz_holidays(year: int) -> frozenset[date]:
-    import holidays
+    """Days off of ``year``: the working-day calendar's (``holidays`` package plus the reviewed
+    overrides file: transferred days, confirmed Kurban ait), or the package alone."""
+    try:
+        from domain.calendar import default_calendar
+    except ImportError:  # pragma: no cover - the calendar ships with the applications domain
+        import holidays
 
-    return frozenset(holidays.country_holidays("KZ", years=year).keys())
+        return frozenset(holidays.country_holidays("KZ", years=year).keys())
+    return frozenset(default_calendar().holidays(year))
 
 
 def parse_rules(spec: str) -> tuple[Rule, ...]:

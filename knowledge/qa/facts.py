@@ -8,11 +8,13 @@ regulation only points to the service standard, the line says exactly that point
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from typing import Any
 
 from domain.i18n import N_, t
 from knowledge.model import Citation
+from knowledge.search.lexicon import load_lexicon
 from knowledge.search.stem import key_kk, key_ru
 from knowledge.search.tokenize import content_words
 
@@ -208,7 +210,7 @@ def result(lang: str, card: Any, act: Any, question: str) -> Lines:
 def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
-    grounds = _by_relevance(card.refusal_grounds, question)[:MAX_GROUNDS]
+    grounds = _by_relevance(card.refusal_grounds, question, card)[:MAX_GROUNDS]
     if grounds:
         lines.append(t(lang, "Grounds for refusal named in the regulation:"))
         for fact in grounds:
@@ -226,15 +228,33 @@ def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
     return lines, cites
 
 
-def _by_relevance(facts: list[Any], question: str) -> list[Any]:
-    """Distinct facts, those sharing more words with the question first."""
-    asked = _keys(question)
+def _by_relevance(facts: list[Any], question: str, card: Any = None) -> list[Any]:
+    """Distinct facts, those sharing more words with the question first (the words that
+    name the service itself do not count)."""
+    asked = _keys(question, expand=True)
+    if card is not None:
+        named = " ".join([card.title_kk, card.title_ru or "", card.short_kk or "",
+                          card.short_ru or "", *card.keywords_kk, *card.keywords_ru])
+        asked -= _keys(named, expand=True)
     unique = list({f.text: f for f in facts}.values())
-    return sorted(unique, key=lambda f: -len(asked & _keys(f.text)))
+    keys = {f.text: _keys(f.text) for f in unique}
+    df: dict[str, int] = {}
+    for ks in keys.values():
+        for k in ks:
+            df[k] = df.get(k, 0) + 1
+    n = len(unique) + 1  # words every fact shares ("лицензия") tell them apart the least
+
+    def score(fact: Any) -> float:
+        return sum(math.log(n / df[k]) for k in asked & keys[fact.text])
+
+    return sorted(unique, key=lambda f: -score(f))
 
 
-def _keys(text: str) -> set[str]:
-    return {key_kk(w) for w in content_words(text)} | {key_ru(w) for w in content_words(text)}
+def _keys(text: str, expand: bool = False) -> set[str]:
+    keys = {key_kk(w) for w in content_words(text)} | {key_ru(w) for w in content_words(text)}
+    if expand:  # a Russian question meets the Kazakh facts through the lexicon
+        keys |= set(load_lexicon().expand(keys))
+    return keys
 
 
 def applicants(lang: str, card: Any, question: str) -> Lines:
@@ -259,7 +279,7 @@ def _ref_number(fact: Any) -> str | None:
 def fee(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
-    for fact in _by_relevance(card.fees + card.payment, question)[:4]:
+    for fact in _by_relevance(card.fees + card.payment, question, card)[:4]:
         kind = fact.kind or ""
         if kind.startswith("licence_fee:standard:"):
             lines.append("• " + t(lang, "A licence fee is charged as set out in paragraph "

@@ -18,10 +18,11 @@ from .lang import detect_language
 from .lexicon import Lexicon, load_lexicon
 from .passages import PassageHit, PassageIndex, PassageText
 from .query import Query, analyze
-from .resolve import Resolution, resolve
+from .resolve import MIN_TOPIC, Resolution, resolve
 from .services import ServiceIndex, ServiceText
 
 INDEXED_KINDS = frozenset({"paragraph", "subitem", "note"})
+MIN_LISTED = MIN_TOPIC / 2  # a search list may show weaker matches than an answer uses
 
 
 @dataclass
@@ -43,7 +44,7 @@ class SearchEngine:
     ) -> list[tuple[str, float]]:
         """Services matching free text, best first, with scores in 0..1 (typo tolerant)."""
         query = self.analyze(text, lang)
-        hits = [h for h in self.services.rank(query, limit=limit) if h.topic > 0]
+        hits = [h for h in self.services.rank(query, limit=limit) if h.topic >= MIN_LISTED]
         if not hits:
             return []
         top = hits[0].score or 1.0

@@ -230,3 +230,32 @@ async def test_first_message_can_be_a_document(world):
     [message] = await world.messages(ticket.id)
     assert message.kind == "document" and message.text == "Мына құжат дұрыс па?"
     assert timedelta(0) <= world.clock() - ticket.created_at.replace(tzinfo=UTC)
+
+
+async def test_ticket_carries_the_open_application_number(world):
+    from datetime import UTC, datetime
+
+    from domain.applications.models import Application
+
+    async with world.db.unit() as s:
+        for number, status in (("LIC-2025-000001", "issued"), ("LIC-2025-000002", "in_review")):
+            s.add(
+                Application(
+                    number=number,
+                    owner_id=APPLICANT,
+                    chat_id=APPLICANT,
+                    service_id="pharmacy",
+                    service_title={"kk": "x", "ru": "x"},
+                    identity_kind="iin",
+                    identity_number="990101300123",
+                    name="Айгерим",
+                    status=status,
+                    submitted_at=datetime(2025, 1, int(number[-1]), tzinfo=UTC),
+                    updated_at=datetime(2025, 1, 3, tzinfo=UTC),
+                )
+            )
+    await choose_kk(world)
+    await world.applicant.text("оператор")
+    await world.applicant.text("Өтінішім қашан дайын болады?")
+    [ticket] = await world.tickets()
+    assert ticket.application_number == "LIC-2025-000002"

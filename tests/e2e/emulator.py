@@ -55,6 +55,7 @@ class Call:
     files: dict[str, bytes]
     at: float
     status: int = 200  # the HTTP status the emulator answered
+    done: bool = False  # the answer was produced (set after any injected delay)
 
 
 @dataclass
@@ -153,6 +154,7 @@ class BotAPIEmulator(BotApiMethods):
         self.webhook: dict[str, Any] | None = None
         self.webhook_responses: list[int] = []
         self._failures: dict[str, list[Failure]] = defaultdict(list)
+        self._delays: dict[str, list[float]] = defaultdict(list)
         self._pending: list[dict[str, Any]] = []
         self._forced: list[dict[str, Any]] = []  # redeliveries that ignore the offset
         self._update_ids = itertools.count(1000)
@@ -216,6 +218,10 @@ class BotAPIEmulator(BotApiMethods):
             }.get(status, "Error")
         failure = Failure(status, description, retry_after if status == 429 else None, html)
         self._failures[method.lower()].extend([failure] * times)
+
+    def delay(self, method: str, seconds: float, times: int = 1) -> None:
+        """The next ``times`` calls of ``method`` are answered only after ``seconds``."""
+        self._delays[method.lower()].extend([seconds] * times)
 
     def block(self, user_id: int) -> None:
         """The user blocked the bot: sending to them answers 403."""
@@ -359,6 +365,17 @@ class BotAPIEmulator(BotApiMethods):
         params, files = await self._params(request)
         call = Call(method, params, files, time.monotonic())
         self.calls.append(call)
+        delays = self._delays.get(method.lower())
+        if delays:
+            await asyncio.sleep(delays.pop(0))
+        try:
+            return await self._answer(call, method, params, files)
+        finally:
+            call.done = True
+
+    async def _answer(
+        self, call: Call, method: str, params: dict[str, Any], files: dict[str, bytes]
+    ) -> web.StreamResponse:
         queue = self._failures.get(method.lower())
         if queue:
             failure = queue.pop(0)

@@ -65,7 +65,9 @@ async def until(predicate: Callable[[], Any], timeout: float = 10.0, what: str =
     raise AssertionError(f"timed out waiting for {what or predicate}")
 
 
-async def start_stack(tmp_path: Path, kb_cache: Path, *, group: int, forum: bool) -> Stack:
+async def start_stack(
+    tmp_path: Path, kb_cache: Path, *, group: int, forum: bool, holder: Any = None
+) -> Stack:
     emu = BotAPIEmulator()
     await emu.start()
     emu.group(group, forum=forum)
@@ -80,7 +82,7 @@ async def start_stack(tmp_path: Path, kb_cache: Path, *, group: int, forum: bool
         operator_hours="mon-sun 00:00-24:00",
         _env_file=None,
     )
-    holder = KnowledgeHolder.for_paths(cache_path=kb_cache)
+    holder = holder or KnowledgeHolder.for_paths(cache_path=kb_cache)
     runtime = await prepare(settings, knowledge=holder)
     bot = build_bot(settings)
     app = build_bot_app(runtime, bot, set_menu=False)

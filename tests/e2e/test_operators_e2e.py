@@ -282,3 +282,66 @@ async def test_burst_of_escalations_with_429_is_delayed_not_dropped(forum):
         )
         assert len(cards) == 1  # posted once despite the retries
     assert any(c.status == 429 for c in emu.calls)
+
+
+async def test_admin_reload_in_telegram_brings_a_sixth_regulation(tmp_path, kb_cache):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from domain.kb_holder import KnowledgeHolder
+    from knowledge.overlay.loader import OVERLAY_DIR
+    from tests.e2e.operators_stack import ADMIN
+
+    root = Path(__file__).resolve().parents[2]
+    data = root / "tests" / "dialogs" / "operators_data"
+    sources, overlay, cache = tmp_path / "src", tmp_path / "ovl", tmp_path / "kb.json"
+    shutil.copytree(root / "knowledge" / "sources", sources)
+    shutil.copytree(OVERLAY_DIR, overlay, ignore=shutil.ignore_patterns("*.py", "__*", "*.md"))
+    shutil.copy(kb_cache, cache)  # the shipped knowledge base is in use
+    holder = KnowledgeHolder.for_paths(sources_dir=sources, overlay_dir=overlay, cache_path=cache)
+    stack = await start_stack(tmp_path / "bot", kb_cache, group=FORUM, forum=True, holder=holder)
+    try:
+        asker = TgUser(stack.emu, 1201, language_code="ru")
+        admin = TgUser(stack.emu, ADMIN, language_code="ru")
+        before = holder.get()
+        assert "common_minerals_pavlodar" not in before.services
+
+        shutil.copy(data / "005_common_minerals.txt", sources)
+        shutil.copy(data / "common_minerals_pavlodar.yaml", overlay)
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "knowledge",
+                "--cache",
+                str(cache),
+                "--sources",
+                str(sources),
+                "--overlay",
+                str(overlay),
+                "build",
+            ],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+        replies = await admin.say("/reload", timeout=30)
+        assert any("common_minerals_pavlodar" in m.text for m in replies)
+        replies = await asker.say("Сколько дней выдают лицензию на добычу песка?", timeout=15)
+        answer = "\n".join(m.text for m in replies)
+        assert "10" in answer and "Павлодар" in answer
+
+        # a broken overlay: /reload reports it and the bot keeps answering from the same build
+        (overlay / "tour_operator_vko.yaml").write_text("title_ru: [broken\n", encoding="utf-8")
+        current = holder.get()
+        replies = await admin.say("/reload", timeout=30)
+        assert any("tour_operator_vko.yaml" in m.text for m in replies)
+        assert holder.get() is current
+        replies = await asker.say("Сколько дней выдают лицензию на добычу песка?", timeout=15)
+        assert "10" in "\n".join(m.text for m in replies)
+    finally:
+        await stop_stack(stack)

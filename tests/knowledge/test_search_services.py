@@ -26,12 +26,18 @@ SERVICES = {
                "Түркістан облысы", "Туркестанская область"),
     "medical": ("Медициналық қызметке лицензия беру", "Лицензия на медицинскую деятельность",
                 "Алматы қаласы", "город Алматы"),
+    # two regions whose compound names stem alike ("ұлы" + "дала" / "ұлы" + "тау")
+    "vet_a": ("Ветеринария саласындағы қызметке лицензия беру", "Ветеринарная лицензия",
+              "Ұлыдала облысы", "Ұлыдала облысы"),
+    "vet_b": ("Ветеринария саласындағы қызметке лицензия беру", "Ветеринарная лицензия",
+              "Ұлытау облысы", "Ұлытау облысы"),
 }
 KEYWORDS = {  # overlay keywords, as every curated service has them
     "tour_pvl": ["туроператор", "турфирма"], "tour_kst": ["туроператор", "турфирма"],
     "grain": ["астық қолхаты", "зерновые расписки", "элеватор"],
     "cotton": ["мақта қолхаты", "хлопковые расписки"],
     "medical": ["медициналық қызмет", "медицинская деятельность", "клиника"],
+    "vet_a": ["ветеринария"], "vet_b": ["ветеринария"],
 }
 BODY = [
     "Мемлекеттік көрсетілетін қызмет нысаны: электрондық және қағаз түрінде.",
@@ -102,3 +108,17 @@ def test_search_services_ranks_with_scores(engine):
     assert found[0][0] == "cotton" and found[0][1] == 1.0
     assert all(0 < score <= 1 for _, score in found)
     assert engine.search_services("прогноз погоды") == []
+
+
+def test_region_as_written_tells_apart_names_that_stem_alike(engine):
+    assert resolve(engine, "ветеринария лицензиясы Ұлыдала облысында").service_id == "vet_a"
+    assert resolve(engine, "ветеринарная лицензия, Ұлытау облысы").service_id == "vet_b"
+
+
+def test_unknown_compounds_are_split_into_known_words(engine):
+    from knowledge.search.query import decompound
+
+    assert decompound("абракадабраш", engine.vocab) == []  # no known parts
+    head, tail = "мак", "колхат"
+    assert head in engine.vocab and tail in engine.vocab
+    assert decompound(head + tail, engine.vocab) == [head, tail]
