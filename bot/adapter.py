@@ -15,7 +15,7 @@ from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, ErrorEvent, Message, User
 
 from bot import texts
 from bot.events import MAX_TEXT, Unsupported, callback_event, message_event
@@ -92,6 +92,7 @@ class TelegramAdapter:
             type(event.exception).__name__,
             exc_info=event.exception,
         )
+        user: User | None
         if update.callback_query is not None:
             user = update.callback_query.from_user
             message = update.callback_query.message

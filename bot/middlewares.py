@@ -77,7 +77,7 @@ class AlbumCollector(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         message = event.message if isinstance(event, Update) else None
-        if message is None or not message.media_group_id:
+        if message is None or not message.media_group_id or not isinstance(event, Update):
             return await handler(event, data)
         key = (message.chat.id, message.media_group_id)
         album = self._albums.get(key)

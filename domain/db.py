@@ -101,10 +101,13 @@ def upsert(
     """
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
     if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        stmt: Any = pg_insert(table).values(**values)
     else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).values(**values)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        stmt = sqlite_insert(table).values(**values)
     if update:
         stmt = stmt.on_conflict_do_update(
             index_elements=list(index), set_={c: stmt.excluded[c] for c in update}

@@ -14,7 +14,6 @@ from typing import Any
 from dialogs.applications import texts, views
 from dialogs.common.ids import Action, resolve
 from dialogs.common.kb import KnowledgeUnavailable, current_kb
-from dialogs.common.keyboards import menu_button
 from dialogs.common.lang import current_language
 from dialogs.core import Button, Event, Msg, View
 from dialogs.documents import check as chk
@@ -126,12 +125,17 @@ class ApplicationsFlow(BaseFlow):
         if verb == "up":
             return [await self._ask_file(ctx, app, action.arg(1), lang)]
         if verb == "wd":
-            buttons = [[
-                Button(Msg(texts.BTN_CONFIRM_WITHDRAW), Action.make("apps", "wdok", app.number)),
-                Button(Msg(texts.BTN_CANCEL), Action.make("apps", "open", app.number)),
-            ]]
-            return [View(parts=[Msg(texts.WITHDRAW_CONFIRM, {"number": app.number})],
-                         buttons=buttons)]
+            buttons = [
+                [
+                    Button(
+                        Msg(texts.BTN_CONFIRM_WITHDRAW), Action.make("apps", "wdok", app.number)
+                    ),
+                    Button(Msg(texts.BTN_CANCEL), Action.make("apps", "open", app.number)),
+                ]
+            ]
+            return [
+                View(parts=[Msg(texts.WITHDRAW_CONFIRM, {"number": app.number})], buttons=buttons)
+            ]
         try:
             await withdraw(ctx.session, app, owner_id=ctx.user.user_id, now=now(ctx))
         except ApplicationError as err:
@@ -139,19 +143,17 @@ class ApplicationsFlow(BaseFlow):
         return [await self.card(ctx, app, lang, [Msg(texts.WITHDRAWN, {"number": app.number})])]
 
     async def _ask_file(self, ctx: Context, app: Any, ref: str, lang: str) -> View:
-        outstanding = await queries.outstanding_requested(ctx.session, app)
         item_id = resolve(ref, [i["id"] for i in app.requested_items or []])
         item = next((i for i in app.requested_items or [] if i["id"] == item_id), None)
         if app.status != "needs_documents" or item is None:
-            return await self.card(ctx, app, lang, [Msg(texts.NOT_WAITING)] if item is None
-                                   and app.status != "needs_documents" else ())
-        view = await self.card(ctx, app, lang)  # sets the step and the state
+            return await self.card(ctx, app, lang, [Msg(texts.NOT_WAITING)])
+        await self.card(ctx, app, lang)  # sets the step and the open application
         ctx.state.data[KEY]["item"] = item["id"]
-        del outstanding
-        prompt = Msg(texts.UPLOAD_PROMPT, {"name": fmt.pick(item, "name", lang),
-                                           "number": app.number})
-        return View(parts=[prompt], buttons=[[Button(Msg(texts.BTN_BACK), "apps:list:0")],
-                                             *view.buttons[-1:]][:1])
+        prompt = Msg(
+            texts.UPLOAD_PROMPT, {"name": fmt.pick(item, "name", lang), "number": app.number}
+        )
+        back = Button(Msg(texts.BTN_BACK), Action.make("apps", "open", app.number))
+        return View(parts=[prompt], buttons=[[back]])
 
     # ------------------------------------------------------------------ files
     async def _files(self, event: Event, ctx: Context, lang: str) -> list[View]:
@@ -192,7 +194,8 @@ class ApplicationsFlow(BaseFlow):
     async def _after(self, ctx: Context, app: Any, lang: str, notes) -> list[View]:
         files = await repo.list_uploads(ctx.session, application_id=app.id)
         waiting = [
-            u for u in files
+            u
+            for u in files
             if u.item_id is None and app.requested_at and u.created_at >= app.requested_at
         ]
         outstanding = await queries.outstanding_requested(ctx.session, app)
@@ -241,24 +244,29 @@ class ApplicationsFlow(BaseFlow):
 
         names = {i["id"]: i for i in app.requested_items or []}
         listed = sorted({u.item_id for u in kept if u.item_id in names})
+
+        def joined(lang: str) -> str:
+            return "; ".join(fmt.short(fmt.pick(names[i], "name", lang), 60) for i in listed)
+
         payload = {
             "lang": "ru",
-            "parts": [{
-                "key": texts.STAFF_NOTICE,
-                "params": {
-                    "number": app.number,
-                    "names": "; ".join(
-                        fmt.short(names[i].get("name_ru") or i, 60) for i in listed
-                    ) or str(len(kept)),
-                },
-            }],
+            "parts": [
+                {
+                    "key": texts.STAFF_NOTICE,
+                    "params": {
+                        "number": app.number,
+                        "names": {"kk": joined("kk"), "ru": joined("ru")}
+                        if listed
+                        else str(len(kept)),
+                    },
+                }
+            ],
         }
-        await enqueue(ctx.session, chat_id, "apps_upload", payload,
-                      dedup_key=f"apps-upload:{app.id}:{kept[0].id}", now=now(ctx))
-        worker = ctx.services.extra.get("outbox_worker") if hasattr(ctx.services, "extra") else None
-        if worker is not None and hasattr(worker, "wake"):
-            worker.wake()
-
-
-def _menu() -> list[Button]:
-    return [menu_button()]
+        await enqueue(
+            ctx.session,
+            chat_id,
+            "apps_upload",
+            payload,
+            dedup_key=f"apps-upload:{app.id}:{kept[0].id}",
+            now=now(ctx),
+        )

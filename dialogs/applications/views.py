@@ -55,7 +55,13 @@ def list_view(
         for draft, files in drafts:
             name = fmt.short(title_of(kb, draft, lang), 60)
             lines.append(
-                t(lang, texts.DRAFT_LINE, service=name, files=files, date=fmt.day(draft.updated_at))
+                t(
+                    lang,
+                    texts.DRAFT_LINE,
+                    service=name,
+                    files=files,
+                    date=fmt.day(draft.updated_at),
+                )
             )
             buttons.append(
                 [Button(label(f"📝 {name}", 48), Action.make("docs", "open", draft.id))]
@@ -163,7 +169,9 @@ def app_view(
             buttons.append(
                 [
                     Button(
-                        Msg(texts.BTN_UPLOAD, {"name": fmt.short(fmt.pick(item, "name", lang), 40)}),
+                        Msg(
+                            texts.BTN_UPLOAD, {"name": fmt.short(fmt.pick(item, "name", lang), 40)}
+                        ),
                         Action.make("apps", "up", app.number, item_ref(item["id"])),
                     )
                 ]
@@ -186,8 +194,14 @@ def app_view(
     return View(parts=parts, buttons=buttons)
 
 
-def which_view(app: Any, outstanding: Sequence[dict], upload: Any, index: int, lang: str,
-               notes: Sequence[Msg] = ()) -> View:
+def which_view(
+    app: Any,
+    outstanding: Sequence[dict],
+    upload: Any,
+    index: int,
+    lang: str,
+    notes: Sequence[Msg] = (),
+) -> View:
     buttons = [
         [
             Button(
@@ -197,7 +211,13 @@ def which_view(app: Any, outstanding: Sequence[dict], upload: Any, index: int, l
         ]
         for item in outstanding
     ]
-    buttons.append([Button(Msg(texts.BTN_DELETE, {"file": fmt.file_label(lang, upload, index)}),
-                           Action.make("apps", "del", upload.id))])
+    buttons.append(
+        [
+            Button(
+                Msg(texts.BTN_DELETE, {"file": fmt.file_label(lang, upload, index)}),
+                Action.make("apps", "del", upload.id),
+            )
+        ]
+    )
     question = Msg(texts.ASK_WHICH, {"file": fmt.file_label(lang, upload, index)})
     return View(parts=[*notes, question], buttons=buttons)

@@ -111,6 +111,8 @@ def checklist_view(
     parts: list[Msg] = [*notes, Msg.text("\n".join(h for h in header if h))]
     if (source := source_line(kb, check, lang)) is not None:
         parts.append(Msg.text(source))
+    if check.source == "overlay" and fmt.pick(opts, "note", lang):
+        parts.append(Msg.text(fmt.pick(opts, "note", lang)))
     numbered = 0
     cite_each = _common_citation(check.wanted) is None
     for status, title in (
@@ -129,9 +131,7 @@ def checklist_view(
                 lines.append(f"{mark(item)} {name}" + (f" — {why}" if why else ""))
                 continue
             numbered += 1
-            lines.append(
-                _item_line(numbered, item, len(files.get(item.id, [])), lang, cite_each)
-            )
+            lines.append(_item_line(numbered, item, len(files.get(item.id, [])), lang, cite_each))
         parts.append(Msg.text("\n".join(lines)))
     if check.missing:
         names = "; ".join(fmt.short(i.name(lang), 90) for i in check.missing)

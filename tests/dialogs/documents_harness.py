@@ -165,3 +165,56 @@ class World:
 
         async with self.db.sessionmaker() as s:
             return await open_drafts(s, owner_id)
+
+
+# ---------------------------------------------------------------------------------- fixtures
+import pytest  # noqa: E402
+
+OVERLAY_CHECKLIST = """
+checklist:
+  note_ru: Перечень по стандарту государственной услуги.
+  note_kk: Мемлекеттік қызмет стандарты бойынша тізбе.
+  lists:
+    - case: issue
+      channels: [center]
+      documents:
+        - name_kk: Стандартпен белгіленген нысан бойынша өтініш
+          name_ru: заявление по форме, установленной Стандартом
+          id: application
+          citation: Стандарттың 9-тармағының 1) тармақшасы
+        - name_kk: азаматтық-құқықтық жауапкершілікті міндетті сақтандыру шартының көшірмесі
+          name_ru: копия договора обязательного страхования гражданско-правовой ответственности
+          id: insurance_contract_copy
+          citation: Стандарттың 9-тармағының 3) тармақшасы
+"""
+OVERLAY_SERVICE = "tour_operator_vko"
+
+
+@pytest.fixture
+def world(settings, db, kb_holder) -> World:
+    return World(settings, db, kb_holder)
+
+
+@pytest.fixture(scope="session")
+def overlay_kb(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The real knowledge base plus a maintainer's checklist for a service whose regulation
+    only refers to the standard (built once per session into its own cache)."""
+    import shutil
+    from pathlib import Path
+
+    from knowledge import load_knowledge
+
+    root = tmp_path_factory.mktemp("overlay")
+    overlay = root / "overlay"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "knowledge" / "overlay", overlay)
+    with (overlay / f"{OVERLAY_SERVICE}.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(OVERLAY_CHECKLIST)
+    return load_knowledge(root / "kb.json", overlay_dir=overlay)
+
+
+class Holder:
+    def __init__(self, kb: Any) -> None:
+        self.kb = kb
+
+    def get(self) -> Any:
+        return self.kb

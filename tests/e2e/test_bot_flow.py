@@ -160,3 +160,19 @@ async def test_redelivered_webhook_update_is_processed_once(settings, emulator, 
         await asyncio.sleep(0.3)
         sends = [c for c in emulator.calls if c.method == "sendMessage"]
         assert len(sends) == 1
+
+
+async def test_dialog_restart_and_dedup_on_postgres(settings, emulator, kb_holder, postgres_url):
+    pg = settings.model_copy(update={"database_url": postgres_url})
+    user = TgUser(emulator, 9001, language_code="ru")
+    async with running_bot(pg, emulator, knowledge=kb_holder) as app:
+        assert app.runtime.db.url.startswith("postgresql+asyncpg://")
+        cursor = user.cursor()
+        update = user.send_text("/start")
+        emulator.redeliver(update)  # a concurrent duplicate
+        assert len(await user.replies(cursor)) == 1
+        await user.press(data="lang:set:ru")
+        await user.press(data="cat:home")
+    async with running_bot(pg, emulator, knowledge=kb_holder):
+        replies = await user.say("туроператор")
+        assert any(a.startswith("svc:open:") for a in replies[-1].actions)
