@@ -36,23 +36,29 @@ lint: setup
 	$(VENV)/bin/ruff check .
 
 # Translations: one gettext domain per area of the code, paths in locales/domains.cfg.
+# Markers (besides Babel's defaults _, gettext, ngettext, N_...): Msg(msgid, ...), t(lang, msgid),
+# tn(lang, singular, plural, n) and NP_(singular, plural) for tables of plural pairs.
+# tests/test_i18n_catalogues.py extracts with the same keywords.
+I18N_KEYWORDS := -k N_ -k _ -k Msg -k t:2 -k tn:2,3 -k NP_:1,2
 i18n-extract: setup
 	@grep -E '^[a-z]+ *=' locales/domains.cfg | while IFS='=' read -r domain paths; do \
 	  domain=$$(echo $$domain); existing=""; \
 	  for p in $$paths; do [ -e "$$p" ] && existing="$$existing $$p"; done; \
 	  [ -n "$$existing" ] || continue; \
-	  $(VENV)/bin/pybabel extract -q --no-location -k N_ -k _ -k Msg -k tn:2,3 -o locales/$$domain.pot $$existing; \
+	  $(VENV)/bin/pybabel -q extract --no-location --no-wrap $(I18N_KEYWORDS) \
+	    -o locales/$$domain.pot $$existing; \
 	done
 
 i18n-update: i18n-extract
 	@for pot in locales/*.pot; do domain=$$(basename $$pot .pot); \
 	  for lang in kk ru; do \
-	    $(VENV)/bin/pybabel update -q --no-fuzzy-matching -D $$domain -l $$lang -d locales -i $$pot; \
+	    $(VENV)/bin/pybabel -q update --no-fuzzy-matching --no-wrap \
+	      -D $$domain -l $$lang -d locales -i $$pot; \
 	  done; done
 
 i18n-compile: setup
 	@for po in locales/*/LC_MESSAGES/*.po; do \
-	  $(VENV)/bin/pybabel compile -q -i $$po -o $${po%.po}.mo; done
+	  $(VENV)/bin/pybabel -q compile -i $$po -o $${po%.po}.mo; done
 
 clean:
 	rm -rf $(VENV) data

@@ -13,7 +13,6 @@ Before taking updates the bot applies the database migrations and loads the know
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 
 
@@ -93,10 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         settings.require_token()
     except ConfigError as exc:
         return _fail(str(exc))
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    from domain.logs import configure_logging
+
+    configure_logging(settings.log_level)
     try:
         return asyncio.run(_serve(settings))
     except KeyboardInterrupt:

@@ -22,6 +22,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.base import BaseStorage
+from aiogram.fsm.storage.memory import SimpleEventIsolation
 
 from bot.adapter import TelegramAdapter
 from bot.app import build_dialogs
@@ -66,6 +67,8 @@ class BotApp:
     inflight: InFlight
     stop: asyncio.Event = field(default_factory=asyncio.Event)
     workers: list[asyncio.Task[Any]] = field(default_factory=list)
+    # Tasks that end by themselves when ``stop`` is set; the others are cancelled at shutdown.
+    stoppable: set[asyncio.Task[Any]] = field(default_factory=set)
 
     @property
     def settings(self) -> Settings:
@@ -85,15 +88,23 @@ def build_bot_app(
     set_menu: bool = True,
 ) -> BotApp:
     settings, db, services = runtime.settings, runtime.db, runtime.services
-    dp = Dispatcher(storage=storage or build_storage(settings, db))
+    # One conversation's updates run one at a time and in order (aiogram's per-key lock, taken
+    # in arrival order before the state is read).
+    dp = Dispatcher(
+        storage=storage or build_storage(settings, db), events_isolation=SimpleEventIsolation()
+    )
     messenger = TelegramMessenger(bot, services.storage)
     services.extra["messenger"] = messenger
     services.extra["bot"] = bot
     dialogs = dialogs or build_dialogs(services)
     adapter = TelegramAdapter(dialogs, services, messenger, db)
     inflight = InFlight()
+    # Albums are gathered before aiogram's FSM middleware takes the conversation's lock (the
+    # other items of an album would wait behind it), so it is moved after the collector.
+    dp.update.outer_middleware.unregister(dp.fsm)
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(AlbumCollector(settings.album_debounce))
+    dp.update.outer_middleware(dp.fsm)
     dp.update.outer_middleware(UnitOfWork(db))
     dp.update.outer_middleware(UserContextLoader())
     dp.include_router(adapter.router)
@@ -146,14 +157,18 @@ def start_workers(app: BotApp) -> None:
     if app.workers:
         return
     app.stop.clear()
-    app.workers.append(asyncio.create_task(prune_processed_updates(app), name="prune-updates"))
+    prune = asyncio.create_task(prune_processed_updates(app), name="prune-updates")
+    app.workers.append(prune)
+    app.stoppable.add(prune)
     for module_name, attr in BACKGROUND:
         start = _optional(module_name, attr)
         if start is None:
             continue
-        kwargs = {"stop": app.stop} if "stop" in inspect.signature(start).parameters else {}
-        tasks = start(app.bot, app.services, **kwargs) or []
+        takes_stop = "stop" in inspect.signature(start).parameters
+        tasks = start(app.bot, app.services, **({"stop": app.stop} if takes_stop else {})) or []
         app.workers.extend(tasks)
+        if takes_stop:
+            app.stoppable.update(tasks)
         log.info("background jobs started: %s.%s (%d task(s))", module_name, attr, len(tasks))
 
 
@@ -161,6 +176,9 @@ async def stop_workers(app: BotApp, timeout: float = 5.0) -> None:
     app.stop.set()
     if not app.workers:
         return
+    for task in app.workers:
+        if task not in app.stoppable:
+            task.cancel()
     done, pending = await asyncio.wait(app.workers, timeout=timeout)
     for task in pending:
         task.cancel()
@@ -171,6 +189,7 @@ async def stop_workers(app: BotApp, timeout: float = 5.0) -> None:
         if not task.cancelled() and task.exception() is not None:
             log.error("background task %s failed: %r", task.get_name(), task.exception())
     app.workers.clear()
+    app.stoppable.clear()
 
 
 # ---------------------------------------------------------------------- serving

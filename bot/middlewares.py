@@ -1,12 +1,14 @@
-"""Outer update middlewares, in the order they run after aiogram's own (errors, user context, FSM):
+"""Outer update middlewares. The order (set in ``bot.factory``) after aiogram's errors and
+user-context middlewares:
 
 1. ``InFlight``: counts updates in progress so shutdown can wait for the one in hand;
 2. ``AlbumCollector``: holds the first message of a media group for a short debounce and hands
    the whole album to the handler as ``data["album"]``; the other members end here;
-3. ``UnitOfWork``: one DB session per update (``data["session"]``), the update id claimed in it
+3. aiogram's FSM middleware: the conversation's lock (events isolation), then its state;
+4. ``UnitOfWork``: one DB session per update (``data["session"]``), the update id claimed in it
    (a redelivered update is dropped), commit after the handler, then the handler's
    ``data["after_commit"]`` callbacks (sending replies) outside the SQLite writer lock;
-4. ``UserContextLoader``: the user's row, language and roles as ``data["user_ctx"]``.
+5. ``UserContextLoader``: the user's row, language and roles as ``data["user_ctx"]``.
 """
 
 from __future__ import annotations
@@ -14,8 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, nullcontext
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,49 +99,19 @@ class AlbumCollector(BaseMiddleware):
         return await handler(event, data)
 
 
-class KeyedLocks:
-    """One asyncio lock per key, dropped when nobody holds or waits for it."""
-
-    def __init__(self) -> None:
-        self._locks: dict[Any, tuple[asyncio.Lock, int]] = {}
-
-    @asynccontextmanager
-    async def hold(self, key: Any) -> AsyncIterator[None]:
-        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
-        self._locks[key] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[key]
-            if users <= 1:
-                del self._locks[key]
-            else:
-                self._locks[key] = (lock, users - 1)
-
-
 class UnitOfWork(BaseMiddleware):
-    """On SQLite the writer lock serialises every update; on PostgreSQL updates run in parallel,
-    but one conversation's updates (a double tap, two quick messages) still run one at a time,
-    so the second sees the dialog state the first saved."""
+    """On SQLite the writer lock serialises updates; on PostgreSQL they run in parallel (one
+    conversation's updates are already serialised by aiogram's events isolation)."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self.conversations = KeyedLocks()
-
-    def _serialise(self, data: dict[str, Any]) -> Any:
-        if self.db.is_sqlite:
-            return self.db.serialised()
-        user, chat = data.get("event_from_user"), data.get("event_chat")
-        key = (chat.id if chat else None, user.id if user else None)
-        return self.conversations.hold(key) if key != (None, None) else nullcontext()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot_id = data["bot"].id
         after_commit: list[Callable[[], Awaitable[Any]]] = []
         data["after_commit"] = after_commit
-        async with self._serialise(data), self.db.sessionmaker() as session:
+        async with self.db.serialised(), self.db.sessionmaker() as session:
             token = current_session.set(session)
             try:
                 ids = [event.update_id, *data.get("album_update_ids", ())]

@@ -78,5 +78,10 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a plural pair for extraction (one catalogue entry with plural forms); use with tn."""
+    return singular, plural
+
+
 # Babel's extractor looks for these names; flows build Msg objects with them.
 _ = N_

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domain.i18n import N_, t, tn, translator
+from domain.i18n import N_, NP_, t, tn, translator
 
 from .model import Act, ActRef, Case, Deadline, ServiceCard
 
@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from .api import KnowledgeBase
 
 UNIT_FORMS = {
-    "working_days": (N_("{n} working day"), N_("{n} working days")),
-    "calendar_days": (N_("{n} calendar day"), N_("{n} calendar days")),
-    "days": (N_("{n} day"), N_("{n} days")),
-    "working_hours": (N_("{n} working hour"), N_("{n} working hours")),
-    "hours": (N_("{n} hour"), N_("{n} hours")),
-    "minutes": (N_("{n} minute"), N_("{n} minutes")),
+    "working_days": NP_("{n} working day", "{n} working days"),
+    "calendar_days": NP_("{n} calendar day", "{n} calendar days"),
+    "days": NP_("{n} day", "{n} days"),
+    "working_hours": NP_("{n} working hour", "{n} working hours"),
+    "hours": NP_("{n} hour", "{n} hours"),
+    "minutes": NP_("{n} minute", "{n} minutes"),
 }
 FORMS = {
     "electronic": N_("electronic"),

@@ -19,6 +19,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from domain.logs import configure_logging
+
 log = logging.getLogger(__name__)
 
 
@@ -126,10 +128,7 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return 2
     if args.command == "tokens":
         return asyncio.run(_tokens(args, settings, out))
-    logging.basicConfig(
-        level=getattr(logging, str(settings.log_level).upper(), logging.INFO),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(str(settings.log_level))
     asyncio.run(serve_api(settings))
     return 0
 

@@ -164,7 +164,7 @@ def app_view(
         for item in app.requested_items:
             done = item["id"] not in waiting
             lines.append(f"{'✅' if done else '⬜'} {fmt.cap(fmt.pick(item, 'name', lang))}")
-            if not done:
+            if done:
                 continue
             buttons.append(
                 [

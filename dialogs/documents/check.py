@@ -10,6 +10,7 @@ its condition makes it required. Results are cached per loaded knowledge base.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -235,11 +236,20 @@ def match_caption(kb: Any, draft_like: Any, caption: str, candidates: list[str])
     return None
 
 
+_ASIDE = re.compile(r"\([^)]*\)")
+
+
 def read_statement(text: str) -> tuple[str, bool] | None:
-    """A plain statement about the applicant's situation -> (condition id, value)."""
+    """A plain statement about the applicant's situation -> (condition id, value).
+
+    Remarks in brackets are left out: "устав (копия + оригинал для сверки)" names a document
+    in hand, it is not a statement about presenting originals."""
     try:
         from knowledge.checklists.situation import SituationReader
     except ImportError:  # pragma: no cover - the knowledge package always ships it
+        return None
+    text = _ASIDE.sub(" ", text).strip()
+    if not text:
         return None
     reading = SituationReader().read(text)
     if reading.condition is None or reading.value is None:

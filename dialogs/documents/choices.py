@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs.common.ids import Action, service_token, token
 from dialogs.common.kb import current_kb, service_label
-from dialogs.common.keyboards import label, menu_button, page_note, page_slice, yes_no
+from dialogs.common.keyboards import label, menu_button, page_note, page_slice, pager, yes_no
 from dialogs.core import Button, Msg, View
 from dialogs.documents import check as chk
 from dialogs.documents import fmt, state, texts
@@ -56,11 +56,7 @@ def service_list_view(kb: Any, lang: str, page: int, first: str | None, *, edit=
         ]
         for sid in items
     ]
-    nav = []
-    if page > 0:
-        nav.append(Button(Msg(texts.BTN_PREVIOUS), Action.make("docs", "pick", page - 1)))
-    if page < pages - 1:
-        nav.append(Button(Msg(texts.BTN_NEXT), Action.make("docs", "pick", page + 1)))
+    nav = pager(page, pages, lambda p: Action.make("docs", "pick", p))
     if nav:
         buttons.append(nav)
     buttons.append([menu_button()])
@@ -82,7 +78,7 @@ def search_view(kb: Any, text: str, lang: str) -> View:
         ]
         for sid in found
     ]
-    buttons.append([Button(Msg(texts.BTN_NEXT), Action.make("docs", "pick", 0)), menu_button()])
+    buttons.append([Button(Msg(texts.BTN_ALL_SERVICES), Action.make("docs", "pick", 0)), menu_button()])
     return View(parts=[Msg(texts.SEARCH_RESULTS)], buttons=buttons)
 
 

@@ -17,8 +17,7 @@ SERVICE_GONE = N_("This service is no longer in the knowledge base. Please choos
 DRAFTS_INTRO = N_("You have unfinished document checks. Continue one of them or start a new one:")
 BTN_DRAFT = N_("📝 {service} (files: {files})")
 BTN_NEW_CHECK = N_("➕ Another service")
-BTN_PREVIOUS = N_("◀️ Previous")
-BTN_NEXT = N_("Next ▶️")
+BTN_ALL_SERVICES = N_("📋 All services")
 
 # -- services without a list of their own --------------------------------------------------------
 NO_LIST_REFERENCE = N_(
@@ -60,8 +59,6 @@ REASON_LINE = N_("Reason: {reason}")
 SECTION_REQUIRED = N_("Required documents:")
 SECTION_CONDITIONAL = N_("Needed only in some situations:")
 SECTION_NOT_REQUIRED = N_("Not needed in your situation:")
-NEEDED_IF = N_("needed if: {condition}")
-ASSUMED = N_("assumed: {condition}")
 MISSING_SUMMARY = N_("Still missing: {names}.")
 COMPLETE = N_("✅ The set is complete: every required document is there.")
 SKIPPED_NOTE = N_(

@@ -10,7 +10,7 @@ from dialogs.common.keyboards import label
 from dialogs.core import Button, Msg, View
 from dialogs.engine import Context
 from dialogs.staff import fmt
-from domain.i18n import N_, t
+from domain.i18n import N_, NP_, t
 from domain.status.labels import TRANSITION_LABELS, status_label
 
 HEADER = N_("Application {number}")
@@ -20,22 +20,17 @@ APPLICANT = N_("Applicant: {name}, {identity_kind} {identity}, phone {phone}.")
 STATUS = N_("Status: {status}. Submitted: {submitted}.")
 
 
-def ngettext(singular: str, plural: str) -> tuple[str, str]:
-    """Marks a plural pair for Babel's extractor (a default keyword); translated later."""
-    return singular, plural
-
-
 # (singular, plural) per deadline unit; n is the number of units.
 DUE = {
-    "working_days": ngettext(
+    "working_days": NP_(
         "Statutory deadline: {due_date} ({n} working day).",
         "Statutory deadline: {due_date} ({n} working days).",
     ),
-    "working_hours": ngettext(
+    "working_hours": NP_(
         "Statutory deadline: {due_date} ({n} working hour).",
         "Statutory deadline: {due_date} ({n} working hours).",
     ),
-    "calendar_days": ngettext(
+    "calendar_days": NP_(
         "Statutory deadline: {due_date} ({n} calendar day).",
         "Statutory deadline: {due_date} ({n} calendar days).",
     ),

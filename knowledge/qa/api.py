@@ -10,6 +10,7 @@ from typing import Any
 
 from knowledge.search.engine import SearchEngine, build_engine
 from knowledge.search.lang import detect_language
+from knowledge.search.scope import foreign_subject
 
 from .answer import Answer
 from .compose import candidates_answer, escalation, service_answer, service_title
@@ -38,6 +39,8 @@ def ask(kb: Any, question: str, lang: str | None = None, service_id: str | None 
     query = engine.analyze(question, lang)
     guesses = detect_intents(question)
     intents = [g.name for g in guesses] or ["procedure"]
+    if foreign_subject(question) is not None:  # a visa, a pension, the weather: not ours
+        return escalation(lang, intent=intents[0])
     res = engine.resolve(query, hint=service_id)
     if res.service_id is None and not res.candidates:
         return escalation(lang, intent=intents[0])

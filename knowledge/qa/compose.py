@@ -115,18 +115,21 @@ def service_answer(
         out.append(f"({card.short_kk})")
     out += lines
     citations = [citation(kb, lang, c) for c in fact_cites]
+    quoted = {c.paragraph_id for c in citations if c.paragraph_id}
+    printed = 0
     for ev in evidence:
         c = evidence_citation(kb, lang, ev)
-        if any(ev.quote in line for line in lines):  # already quoted with its fact
-            citations.append(c)
+        if any(ev.quote in line for line in lines) or ev.paragraph.id in quoted:
+            citations.append(c)  # already quoted with its fact
             continue
+        printed += 1
         out.append(t(lang, "The regulation says ({where}): «{quote}»",
                      where=locator(lang, c), quote=ev.quote))
         citations.append(c)
     if not lines and not evidence:
         answer = escalation(lang, service_id, title, intent)
         return answer
-    if not evidence and citations:
+    if not printed and citations:
         out.append(t(lang, "Source: {where}.", where=locator(lang, citations[0])))
     warning = status_warning(lang, act)
     if warning and intent != "validity":
@@ -164,10 +167,17 @@ def candidates_answer(
         lines, _ = facts_for(intent, lang, card, kb.acts.get(card.act_id), question, kb)
         per_service.append(tuple(lines))
     out = [t(lang, "Your question fits several services. Which one do you mean?")]
-    out += [f"• {service_title(lang, kb.services[sid])}" for sid in ids]
+    out += [f"• {_with_region(lang, kb.services[sid])}" for sid in ids]
     if per_service and per_service[0] and all(p == per_service[0] for p in per_service):
         out.append(t(lang, "For each of them the regulations say the same:"))
         out += list(per_service[0])
+    elif len(ids) <= MAX_EACH and per_service and all(per_service):
+        # each regulation answers: give every answer, named by its service
+        out.append(t(lang, "What the regulation of each of them says:"))
+        for sid, lines in zip(ids, per_service, strict=True):
+            card = kb.services[sid]
+            out.append(f"{_region(lang, card) or service_title(lang, card)}:")
+            out += list(lines[:MAX_EACH_LINES])
     else:
         common = _shared_quote(kb, engine, query, intents, ids)
         if common:
@@ -177,6 +187,20 @@ def candidates_answer(
         lang=lang, answer="\n".join(out), intent=intent, confidence=res.confidence,
         escalate=False, candidates=_candidates(kb, lang, res),
     )
+
+
+MAX_EACH = 3  # candidates answered one by one
+MAX_EACH_LINES = 4
+
+
+def _region(lang: str, card: Any) -> str:
+    return pick(lang, card.region_kk, card.region_ru) or ""
+
+
+def _with_region(lang: str, card: Any) -> str:
+    region = _region(lang, card)
+    title = service_title(lang, card)
+    return f"{title} — {region}" if region else title
 
 
 def _shared_quote(kb: Any, engine: SearchEngine, query: Any, intents: list[str],

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from domain.i18n import N_, t
@@ -72,6 +74,15 @@ def deadline(lang: str, card: Any, act: Any, question: str) -> Lines:
             else:
                 lines.append("• " + t(lang, "{case}: {duration}", case=name, duration=text))
             cites += _cite(d)
+        steps = [d for d in case.deadlines if d.scope == "step" and d.value is not None]
+        if not totals and steps:  # only the provider's own review is timed
+            d = steps[0]
+            lines.append("• " + t(lang, "{case}: the provider's review takes {duration} "
+                                        "(regulation, paragraph {paragraph}); the total term is "
+                                        "not stated.", case=pick(lang, case.name_kk, case.name_ru),
+                                  duration=duration(lang, d.value, d.unit),
+                                  paragraph=d.citation.paragraph if d.citation else "?"))
+            cites += _cite(d)
         general = card.deadline_reference
         if not totals and case.standard_reference is not None:
             ref = case.standard_reference.standard_reference
@@ -88,6 +99,10 @@ def deadline(lang: str, card: Any, act: Any, question: str) -> Lines:
                              "paragraph {number} of the service standard.",
                        number=ref.standard_reference))
         cites += _cite(ref)
+    if not lines and card.cases:
+        lines.append(t(lang, "The regulation does not state the total term of the service: it is "
+                             "set by the service standard. The regulation only gives the time of "
+                             "single steps."))
     return lines, cites
 
 
@@ -191,9 +206,23 @@ def form(lang: str, card: Any, act: Any, question: str) -> Lines:
     return [t(lang, "Form of the service: {forms}.", forms=names)], cites
 
 
+# how the result reaches the applicant, per channel the question names (slots.channel)
+DELIVERY_BY_CHANNEL = {
+    "center": ("via_centre", "via_state_corporation"),
+    "portal": ("personal_cabinet",),
+    "provider": ("paper_signed", "printed"),
+}
+
+
 def result(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
+    kinds = DELIVERY_BY_CHANNEL.get(detect_slots(question).channel or "", ())
+    delivery = sorted(card.result_delivery, key=lambda f: f.kind not in kinds)
+    by_channel = bool(delivery) and delivery[0].kind in kinds
+    if by_channel:  # "how do I get it through the PSC": the delivery answers, not the title
+        lines.append(f"• «{_sentence(delivery[0].text)}»")
+        return lines, _cite(delivery[0])
     if card.result is not None:
         lines.append(t(lang, "Result of the service: «{text}»", text=card.result.text))
         cites += _cite(card.result)
@@ -201,8 +230,8 @@ def result(lang: str, card: Any, act: Any, question: str) -> Lines:
         names = ", ".join(t(lang, FORMS[f]) for f in card.result_form if f in FORMS)
         if names:
             lines.append(t(lang, "Form of the result: {forms}.", forms=names))
-    for fact in card.result_delivery[:2]:
-        lines.append(f"• «{fact.text}»")
+    for fact in delivery[:2]:
+        lines.append(f"• «{_sentence(fact.text)}»")
         cites += _cite(fact)
     return lines, cites
 
@@ -231,7 +260,7 @@ def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
 def _by_relevance(facts: list[Any], question: str, card: Any = None) -> list[Any]:
     """Distinct facts, those sharing more words with the question first (the words that
     name the service itself do not count)."""
-    asked = _keys(question, expand=True)
+    asked = _keys(question, expand=True) - _generic_keys()
     if card is not None:
         named = " ".join([card.title_kk, card.title_ru or "", card.short_kk or "",
                           card.short_ru or "", *card.keywords_kk, *card.keywords_ru])
@@ -248,6 +277,17 @@ def _by_relevance(facts: list[Any], question: str, card: Any = None) -> list[Any
         return sum(math.log(n / df[k]) for k in asked & keys[fact.text])
 
     return sorted(unique, key=lambda f: -score(f))
+
+
+# words of the intents themselves ("отказ", "бас тарту", "төлеу"): every fact of the intent
+# shares them, so they rank none above the others
+_GENERIC = ("бас тарту бас тартады бас тартса отказ отказать откажут отказали причина себеп "
+            "негіз основание төлеу төлем оплата платить стоимость сколько қанша")
+
+
+@lru_cache(maxsize=1)
+def _generic_keys() -> frozenset[str]:
+    return frozenset(_keys(_GENERIC, expand=True))
 
 
 def _keys(text: str, expand: bool = False) -> set[str]:
@@ -279,7 +319,7 @@ def _ref_number(fact: Any) -> str | None:
 def fee(lang: str, card: Any, act: Any, question: str) -> Lines:
     lines: list[str] = []
     cites: list[Any] = []
-    for fact in _by_relevance(card.fees + card.payment, question, card)[:4]:
+    for fact in _by_relevance(card.fees + card.payment, question, card)[:3]:
         kind = fact.kind or ""
         if kind.startswith("licence_fee:standard:"):
             lines.append("• " + t(lang, "A licence fee is charged as set out in paragraph "
@@ -293,11 +333,35 @@ def fee(lang: str, card: Any, act: Any, question: str) -> Lines:
                                         "document confirming payment of the licence fee is "
                                         "needed, unless it was paid through the payment "
                                         "gateway."))
-        lines.append(f"  «{fact.text}»")
+        lines.append(f"  «{_sentence(fact.text)}»")
         cites += _cite(fact)
+    if not any((f.kind or "").startswith("licence_fee") for f in card.fees):
+        unpaid = [g for g in card.refusal_grounds if _FEE_WORDS.search(g.text or "")]
+        if unpaid:  # the fee is only named as a ground for refusal
+            lines.append("• " + t(lang, "A licence fee must be paid: the regulation names its "
+                                        "non-payment as a ground for refusal."))
+            lines.append(f"  «{_sentence(unpaid[0].text)}»")
+            cites += _cite(unpaid[0])
     if lines:
         lines.insert(0, t(lang, "Fee and payment according to the regulation:"))
+    else:
+        lines.append(t(lang, "The regulation says nothing about a fee or payment for this "
+                             "service."))
+    if not any((f.kind or "").startswith("licence_fee:standard:") for f in card.fees):
+        lines.append(t(lang, "The regulation does not state the amount: whether the service is "
+                             "paid and how much is set by the service standard, and licence fee "
+                             "rates by the Tax Code of the Republic of Kazakhstan."))
     return lines, cites
+
+
+_FEE_WORDS = re.compile(r"лицензиялық алым|алым\w* (?:төле|енгіз)")
+MAX_QUOTE = 300
+
+
+def _sentence(text: str, limit: int = MAX_QUOTE) -> str:
+    """A quote short enough for a chat message."""
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def validity(lang: str, card: Any, act: Any, question: str) -> Lines:

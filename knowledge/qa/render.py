@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.i18n import N_, t, tn, translator
+from domain.i18n import N_, NP_, t, tn, translator
 
 UNITS = {
-    "working_days": (N_("{n} working day"), N_("{n} working days")),
-    "working_hours": (N_("{n} working hour"), N_("{n} working hours")),
-    "calendar_days": (N_("{n} calendar day"), N_("{n} calendar days")),
-    "days": (N_("{n} day"), N_("{n} days")),
-    "hours": (N_("{n} hour"), N_("{n} hours")),
-    "minutes": (N_("{n} minute"), N_("{n} minutes")),
+    "working_days": NP_("{n} working day", "{n} working days"),
+    "working_hours": NP_("{n} working hour", "{n} working hours"),
+    "calendar_days": NP_("{n} calendar day", "{n} calendar days"),
+    "days": NP_("{n} day", "{n} days"),
+    "hours": NP_("{n} hour", "{n} hours"),
+    "minutes": NP_("{n} minute", "{n} minutes"),
 }
 FORMS = {
     "electronic": N_("electronic"),
@@ -60,10 +60,11 @@ def pick(lang: str, kk: str | None, ru: str | None) -> str:
 
 
 KINDS = {"қаулы": N_("resolution"), "бұйрық": N_("order")}
+OTHER_KIND = N_("act")
 
 
 def _kind(lang: str, kind: str | None) -> str:
-    return t(lang, KINDS.get((kind or "").lower().strip(), N_("act")))
+    return t(lang, KINDS.get((kind or "").lower().strip(), OTHER_KIND))
 
 
 def act_label(lang: str, act: Any) -> str:

@@ -26,6 +26,10 @@ _RU_PREPS = frozenset({"в", "у", "для", "с", "и", "от", "на", "по"}
 _KK_NEGATORS = frozenset({"емес"})
 _KK_SIMILATIVE = ("дай", "дей", "тай", "тей", "ндай", "ндей")
 _LICENCE_STEMS = ("лицензи", "регламент")
+# Units of time written as two words ("жұмыс күні", "рабочих дней"): the first word is a unit,
+# never the licensed activity ("құрылыс-монтаж жұмыстары"), so it does not choose a service.
+_UNIT_HEADS = ("жұмыс", "рабоч", "календар", "күнтізбе")
+_UNIT_TAILS = ("күн", "дн", "ден", "день", "сағат", "час", "сутк", "тәулік")
 
 
 @dataclass
@@ -37,10 +41,19 @@ class Query:
     weights: dict[str, float] = field(default_factory=dict)  # after expansion: for paragraphs
     topic: dict[str, float] = field(default_factory=dict)  # keys that may choose the service
     muted: set[str] = field(default_factory=set)  # keys of excluded / compared words
+    plain: set[str] = field(default_factory=set)  # keys that find paragraphs, never a service
 
     def topic_weights(self) -> dict[str, float]:
         """Weights for choosing a service: muted keys count only a little."""
         return {k: (w * MUTED_WEIGHT if k in self.muted else w) for k, w in self.topic.items()}
+
+
+def unit_words(tokens: list[str]) -> set[str]:
+    """First words of two-word time units (``жұмыс күні``, ``рабочих дней``)."""
+    return {
+        tok for tok, nxt in zip(tokens, tokens[1:], strict=False)
+        if tok.startswith(_UNIT_HEADS) and nxt.startswith(_UNIT_TAILS)
+    }
 
 
 def muted_words(tokens: list[str]) -> set[str]:
@@ -108,6 +121,7 @@ def analyze(text: str, lang: str, vocab: Vocabulary, lexicon: Lexicon) -> Query:
     content = content_words(text)
     mute_words = muted_words(tokens)
     heads = head_words(tokens)
+    units = unit_words(tokens)
     q = Query(text=text, lang=lang, words=content)
     for word in content:
         boost = HEAD_BOOST if word in heads else 1.0
@@ -115,10 +129,15 @@ def analyze(text: str, lang: str, vocab: Vocabulary, lexicon: Lexicon) -> Query:
             q.base[k] = max(q.base.get(k, 0.0), boost)
             if word in mute_words:
                 q.muted.add(k)
+    other = {k for w in content if w not in units for k in _keys_of(w, lang)}
+    q.plain = {k for w in units for k in _keys_of(w, lang)} - other
 
     def add(key: str, weight: float, topic: bool, source: str | None) -> None:
         if weight > q.weights.get(key, 0.0):
             q.weights[key] = weight
+        if source is not None and source in q.plain:
+            q.plain.add(key)
+            return
         if topic and weight > q.topic.get(key, 0.0):
             q.topic[key] = weight
         if source is not None and source in q.muted:

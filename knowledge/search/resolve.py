@@ -24,6 +24,7 @@ MAX_CANDIDATES = 4
 PLACE_WINDOW = 0.6  # services this close to the best may win by the region named
 MIN_DISCRIMINATING = 0.5  # own evidence needed to break a tie
 DOMINANCE = 0.4  # ... and the runner-up may have at most this share of it
+NAMES_OTHER = 1.5 * MIN_TOPIC  # topic evidence that clearly names a service other than the hint
 
 
 @dataclass
@@ -59,6 +60,9 @@ def resolve(
     close = [h for h in topical if h.score >= TIE_RATIO * best.score]
     if hint is not None and any(h.service_id == hint for h in close):
         return Resolution(hint, [], _confidence(best, close), "hint", hits)
+    if hint is not None and best.topic < NAMES_OTHER:
+        # a stray word of another title ("жұмыс", "сату") does not leave the dialog's service
+        return Resolution(hint, [], 0.5, "hint", hits)
     if len(close) > 1:
         chosen = _tie_break(index, query, [h.service_id for h in close])
         if chosen is not None:

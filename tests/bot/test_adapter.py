@@ -280,3 +280,14 @@ async def test_processed_updates_are_stored(bot, emulator):
     async with bot.runtime.db.sessionmaker() as session:
         ids = list(await session.scalars(sa.text("select update_id from processed_updates")))
     assert update["update_id"] in ids
+
+
+async def test_one_conversation_is_handled_in_order(bot, emulator):
+    bot.recorder.reply = lambda e, c: [View([Msg.text(f"re: {e.text}")])]
+    user = user_of(emulator, 12)
+    cursor = user.cursor()
+    for i in range(8):
+        user.send_text(f"m{i}")
+    replies = await user.replies(cursor, quiet=0.5)
+    assert [e.text for e in bot.recorder.events] == [f"m{i}" for i in range(8)]
+    assert [m.text for m in replies] == [f"re: m{i}" for i in range(8)]

@@ -15,7 +15,7 @@ from domain.i18n import reset_cache, t, tn
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALES = ROOT / "locales"
-KEYWORDS = {"N_": None, "_": None, "Msg": None, "ngettext": (1, 2), "tn": (2, 3)}
+KEYWORDS = {"N_": None, "_": None, "Msg": None, "NP_": (1, 2), "tn": (2, 3)}
 PLURAL_FORMS = {
     "kk": "nplurals=2; plural=(n!=1);",
     "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "

@@ -121,3 +121,42 @@ def test_own_held_out_questions(qa_kb, lang, question, expect_any):
     answer = qa_kb.ask(question)
     assert answer.lang == lang
     assert passes(answer.answer, expect_any), answer.answer
+
+
+# K4's held-out style set (tests/knowledge/data/): 67 questions over all 16 services and all
+# kinds, informal, with typos, Russian about Kazakh text, some asked as dialog follow-ups
+# (``context_service``), and 24 out-of-scope questions, several reusing a covered word.
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def test_heldout_qa_bars(qa_kb, record_property):
+    items = yaml.safe_load((DATA_DIR / "heldout_qa.yaml").read_text(encoding="utf-8"))
+    assert len({q["service_id"] for q in items}) == len(qa_kb.services)
+    per_lang: dict[str, list[int]] = {}
+    failed = []
+    for q in items:
+        answer = qa_kb.ask(q["question"], q["lang"], service_id=q.get("context_service"))
+        ok = passes(answer.answer, q["expect_any"]) and not answer.escalate
+        per_lang.setdefault(q["lang"], [0, 0])
+        per_lang[q["lang"]][0] += ok
+        per_lang[q["lang"]][1] += 1
+        if not ok:
+            failed.append(q["id"])
+    total = sum(v[0] for v in per_lang.values()) / sum(v[1] for v in per_lang.values())
+    rates = {lang: v[0] / v[1] for lang, v in per_lang.items()}
+    print(f"\nheldout_qa: {total:.1%} overall; " + ", ".join(
+        f"{lang} {r:.1%} ({per_lang[lang][0]}/{per_lang[lang][1]})" for lang, r in rates.items())
+        + f"; failed: {failed}")
+    record_property("heldout_qa_rate", round(total, 4))
+    assert total >= 0.90, failed
+    assert all(r >= 0.85 for r in rates.values()), rates
+
+
+def test_heldout_out_of_scope_bar(qa_kb, record_property):
+    items = yaml.safe_load((DATA_DIR / "heldout_oos.yaml").read_text(encoding="utf-8"))
+    rows = _ask_batch(qa_kb, items)
+    missed = [q["id"] for q in items if not rows[q["id"]]["escalate"]]
+    rate = 1 - len(missed) / len(items)
+    print(f"\nheldout_oos: {rate:.1%} escalate; missed: {missed}")
+    record_property("heldout_oos_rate", round(rate, 4))
+    assert rate >= 0.90, missed

@@ -1,0 +1,56 @@
+"""Subjects outside the knowledge base: other state services and small talk.
+
+A question about a visa, a passport, a pension or the weather may still reuse a word of a
+covered licence ("туристическая виза", "медицинское страхование", "көлікті сату"); such a
+question is out of scope unless it also asks about a licence or a regulation. The list names
+general subjects, not questions; it is matched on the folded text (with or without Kazakh
+letters), at word starts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .stem import fold
+from .tokenize import normalize
+
+# word-start patterns of subjects no covered regulation deals with
+FOREIGN_SUBJECTS = (
+    # documents of a person, migration
+    r"виз[аыуе]\b|визов|шенген|паспорт|төлқұжат|удостоверени\w* личност|жеке куәлі|"
+    r"прописк|регистраци\w* по месту|тұрғылықты жер\w* тіркел|гражданств|азаматтық алу|"
+    r"несудимост|сотталмаған",
+    # family, social benefits, pensions, insurance
+    r"пенси|енпф|зейнет|пособи|жәрдемақы|брак\b|брака|браке|развод|неке|ажыраса|"
+    r"свидетельств\w* о рождени|туу туралы|страхов|осмс|мәмс|сақтандыр|декрет|"
+    r"детск\w* сад|садик|балабақша|школ|мектеп",
+    # driving, vehicles, taxes, money
+    r"водительск|прав[аоу] (?:на вождени|водител)|жүргізуші куәлі|"
+    r"(?:прода|купи|покуп|сат|сатып ал)\w* (?:\w+ )?(?:машин|авто|көлік)|"
+    r"(?:машин|авто|көлік)\w* (?:\w+ ){0,3}(?:прода|сат|тірке|переоформ|регистр)|"
+    r"налогов\w* деклараци|салық декларация|декларация\w* тапсыр|вычет|кредит|ипотек|несие|"
+    r"курс (?:доллар|валют|евро|тенге)|доллар\w* бағам",
+    # small talk, weather, other permits
+    r"погод|ауа райы|анекдот|әзіл айт|шутк|пошути|оружи|мылтық|қару|алкогол|арақ|"
+    r"табак|темекі",
+)
+# words that keep the question inside the licensing domain despite a foreign subject
+DOMAIN_WORDS = r"лиценз|регламент|сертификат|туроператор|қолхат|расписк"
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    foreign = "|".join(f"(?:{p})" for p in FOREIGN_SUBJECTS)
+    return (re.compile(r"(?<!\w)(?:" + fold(foreign) + ")"),
+            re.compile(r"(?<!\w)\w*(?:" + fold(DOMAIN_WORDS) + ")"))
+
+
+def foreign_subject(text: str) -> str | None:
+    """The out-of-scope subject ``text`` asks about, or ``None``."""
+    norm = fold(normalize(text))
+    foreign, domain = _compiled()
+    m = foreign.search(norm)
+    if m is None or domain.search(norm):
+        return None
+    return m.group(0)
