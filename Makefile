@@ -38,14 +38,15 @@ lint: setup
 # Translations: one gettext domain per area of the code, paths in locales/domains.cfg.
 # Markers (besides Babel's defaults _, gettext, ngettext, N_...): Msg(msgid, ...), t(lang, msgid),
 # tn(lang, singular, plural, n) and NP_(singular, plural) for tables of plural pairs.
-# tests/test_i18n_catalogues.py extracts with the same keywords.
+# Extraction method: domain/i18n_extract.py (locales/babel.cfg); tests/test_i18n_catalogues.py
+# extracts with the same method and keywords.
 I18N_KEYWORDS := -k N_ -k _ -k Msg -k t:2 -k tn:2,3 -k NP_:1,2
 i18n-extract: setup
 	@grep -E '^[a-z]+ *=' locales/domains.cfg | while IFS='=' read -r domain paths; do \
 	  domain=$$(echo $$domain); existing=""; \
 	  for p in $$paths; do [ -e "$$p" ] && existing="$$existing $$p"; done; \
 	  [ -n "$$existing" ] || continue; \
-	  $(VENV)/bin/pybabel -q extract --no-location --no-wrap $(I18N_KEYWORDS) \
+	  $(VENV)/bin/pybabel -q extract -F locales/babel.cfg --no-location --no-wrap $(I18N_KEYWORDS) \
 	    -o locales/$$domain.pot $$existing; \
 	done
 

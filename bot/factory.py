@@ -48,7 +48,9 @@ BACKGROUND: tuple[tuple[str, str], ...] = (
 
 def build_bot(settings: Settings) -> Bot:
     token = settings.require_token()
-    api = TelegramAPIServer.from_base(settings.telegram_api_base, is_local=settings.telegram_api_local)
+    api = TelegramAPIServer.from_base(
+        settings.telegram_api_base, is_local=settings.telegram_api_local
+    )
     return Bot(
         token,
         session=AiohttpSession(api=api),
@@ -193,7 +195,9 @@ async def stop_workers(app: BotApp, timeout: float = 5.0) -> None:
 
 
 # ---------------------------------------------------------------------- serving
-async def run_polling(app: BotApp, *, handle_signals: bool = True, polling_timeout: int = 25) -> None:
+async def run_polling(
+    app: BotApp, *, handle_signals: bool = True, polling_timeout: int = 25
+) -> None:
     await app.bot.delete_webhook(drop_pending_updates=False)
     await app.dp.start_polling(
         app.bot,
@@ -213,8 +217,12 @@ async def run_webhook(app: BotApp, *, handle_signals: bool = True) -> None:
     await runner.setup()
     site = web.TCPSite(runner, app.settings.web_host, app.settings.web_port)
     await site.start()
-    log.info("webhook server on %s:%s%s", app.settings.web_host, app.settings.web_port,
-             app.settings.webhook_path)
+    log.info(
+        "webhook server on %s:%s%s",
+        app.settings.web_host,
+        app.settings.web_port,
+        app.settings.webhook_path,
+    )
     stop = asyncio.Event()
     if handle_signals:
         loop = asyncio.get_running_loop()

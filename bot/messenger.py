@@ -153,10 +153,14 @@ class TelegramMessenger:
         chunks = rendered.chunks
         inline = inline_keyboard(rendered)
         if rendered.document:
-            caption = chunks[0] if len(chunks) == 1 and tg_len(chunks[0]) <= CAPTION_LIMIT else None
+            caption = (
+                chunks[0] if len(chunks) == 1 and tg_len(chunks[0]) <= CAPTION_LIMIT else None
+            )
             doc_markup = inline if caption is not None or not chunks else None
             ids.append(
-                await self._send_document(chat_id, rendered.document, caption, doc_markup, thread_id)
+                await self._send_document(
+                    chat_id, rendered.document, caption, doc_markup, thread_id
+                )
             )
             if caption is not None:
                 chunks = []
@@ -172,8 +176,10 @@ class TelegramMessenger:
             elif remove_keyboard and inline is None:
                 markup = ReplyKeyboardRemove()
                 remove_keyboard = False
-            if index == 0 and edit_message_id is not None and not isinstance(
-                markup, ReplyKeyboardMarkup | ReplyKeyboardRemove
+            if (
+                index == 0
+                and edit_message_id is not None
+                and not isinstance(markup, ReplyKeyboardMarkup | ReplyKeyboardRemove)
             ):
                 edited = await self._edit(chat_id, edit_message_id, chunk, markup)
                 if edited is not None:

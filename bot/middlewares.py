@@ -58,7 +58,9 @@ class InFlight(BaseMiddleware):
             await asyncio.wait_for(self._idle.wait(), timeout)
             return True
         except TimeoutError:
-            log.warning("shutdown: %d update(s) still in progress after %.0fs", self.count, timeout)
+            log.warning(
+                "shutdown: %d update(s) still in progress after %.0fs", self.count, timeout
+            )
             return False
 
 

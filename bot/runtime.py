@@ -83,9 +83,7 @@ async def prepare(
     db = Database.from_settings(settings)
     async with db.unit() as session:
         added = await users.bootstrap_roles(session, settings.roles_from_env())
-        pruned = await updates.prune(
-            session, timedelta(days=settings.processed_updates_keep_days)
-        )
+        pruned = await updates.prune(session, timedelta(days=settings.processed_updates_keep_days))
     log.info("database ready (%d role(s) granted, %d old update id(s) pruned)", added, pruned)
     holder = knowledge if knowledge is not None else knowledge_holder(settings)
     if load_knowledge_now and hasattr(holder, "get"):

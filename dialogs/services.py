@@ -6,6 +6,8 @@ Flows reach every domain service through this object; nothing here knows a trans
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,3 +20,21 @@ class Services:
     storage: Any = None  # domain.documents.storage.FileStorage
     clock: Any = None  # callable -> aware datetime (UTC); tests pass a fixed clock
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@asynccontextmanager
+async def unit_of_work(services: Any) -> AsyncIterator[Any]:
+    """One transaction: the Database's unit of work (serialised writers on SQLite) when
+    ``extra["db"]`` has one, else a session from ``sessionmaker`` committed on success."""
+    db = (getattr(services, "extra", None) or {}).get("db")
+    if db is not None and hasattr(db, "unit"):
+        async with db.unit() as session:
+            yield session
+        return
+    async with services.sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise

@@ -153,7 +153,12 @@ def normalise_database_url(url: str, data_dir: Path) -> str:
     url = (url or "").strip()
     if not url:
         return f"sqlite+aiosqlite:///{(Path(data_dir) / 'bot.sqlite3').resolve()}"
-    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg2://", "postgresql+psycopg://"):
+    for prefix in (
+        "postgres://",
+        "postgresql://",
+        "postgresql+psycopg2://",
+        "postgresql+psycopg://",
+    ):
         if url.startswith(prefix):
             return "postgresql+asyncpg://" + url[len(prefix) :]
     if url.startswith("sqlite://"):

@@ -42,9 +42,7 @@ class User(SQLModel, table=True):
 class UserRole(SQLModel, table=True):
     __tablename__ = "user_roles"
 
-    user_id: int = Field(
-        sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False)
-    )
+    user_id: int = Field(sa_column=sa.Column(sa.BigInteger, primary_key=True, autoincrement=False))
     role: str = Field(primary_key=True, max_length=16)
     source: str = Field(default="admin", max_length=16)  # "env" | "admin" | "group"
     granted_by: int | None = Field(default=None, sa_type=sa.BigInteger)

@@ -78,12 +78,10 @@ def extracted(domain: str) -> dict[MsgId, str]:
             ):
                 found.setdefault(msgid, f"{rel}/{name}:{line}")
         elif path.exists():
-            with path.open("rb") as fh:
-                for line, msgid, _c, _x in extract_from_file(
-                    "python", str(path), keywords=KEYWORDS, comment_tags=()
-                ):
-                    found.setdefault(msgid, f"{rel}:{line}")
-            del fh
+            for line, msgid, _c, _x in extract_from_file(
+                "python", str(path), keywords=KEYWORDS, comment_tags=()
+            ):
+                found.setdefault(msgid, f"{rel}:{line}")
     return found
 
 

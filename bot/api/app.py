@@ -11,8 +11,6 @@ writers on SQLite); nothing is changed when a request fails.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,6 +21,7 @@ from bot.api.auth import authenticate, require_scope
 from bot.api.errors import ApiError, json_errors
 from bot.api.openapi import openapi_document
 from bot.api.schema import MAX_BODY_BYTES, application_json, parse_status_change
+from dialogs.services import unit_of_work as unit
 
 log = logging.getLogger(__name__)
 
@@ -51,23 +50,6 @@ def _now(services: Any) -> datetime:
 def _today(services: Any, now: datetime) -> date:
     tz = getattr(services.settings, "timezone", "Asia/Almaty") or "Asia/Almaty"
     return now.astimezone(ZoneInfo(tz)).date()
-
-
-@asynccontextmanager
-async def unit(services: Any) -> AsyncIterator[Any]:
-    """One transaction: the Database's unit of work when there is one, else a session."""
-    db = (getattr(services, "extra", None) or {}).get("db")
-    if db is not None and hasattr(db, "unit"):
-        async with db.unit() as session:
-            yield session
-        return
-    async with services.sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
 
 
 def _kb(services: Any) -> Any:

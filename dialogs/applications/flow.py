@@ -1,10 +1,11 @@
 """``/my`` (My applications): the applicant's own drafts and applications, one application with
 its history, uploading the documents staff requested, withdrawing.
 
-Buttons: ``apps:list[:<page>]``, ``apps:open:<number>``, ``apps:up:<number>:<item>`` (upload for
-a requested document), ``apps:as:<upload>:<item>`` (attach a file), ``apps:del:<upload>``,
-``apps:wd:<number>`` / ``apps:wdok:<number>`` (withdraw). Drafts open in the documents flow
-(``docs:open:<d>``). Step ``apps.app`` keeps the open application: files sent then go to it.
+Buttons: ``apps:list[:<page>]`` (``apps:page:<n>`` from the pager edits the list in place),
+``apps:open:<number>``, ``apps:up:<number>:<item>`` (upload for a requested document),
+``apps:as:<upload>:<item>`` (attach a file), ``apps:del:<upload>``, ``apps:wd:<number>`` /
+``apps:wdok:<number>`` (withdraw). Drafts open in the documents flow (``docs:open:<d>``).
+Step ``apps.app`` keeps the open application: files sent then go to it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dialogs.common.lang import current_language
 from dialogs.core import Button, Event, Msg, View
 from dialogs.documents import check as chk
 from dialogs.documents import fmt, uploads
-from dialogs.documents.state import now
+from dialogs.documents.state import collect_garbage, now, remember_garbage
 from dialogs.engine import BaseFlow, Context
 from domain.applications import drafts as repo
 from domain.applications import queries
@@ -48,6 +49,7 @@ class ApplicationsFlow(BaseFlow):
         if event.chat_type != "private":
             return None
         lang = current_language(ctx.user.lang, event.language_hint)
+        await collect_garbage(ctx)  # files a committed deletion left unreferenced
         if event.kind == "command":
             return [await self._list(ctx, lang, 0)]
         if event.kind == "button":
@@ -55,8 +57,7 @@ class ApplicationsFlow(BaseFlow):
         if event.kind == "file":
             return await self._files(event, ctx, lang)
         if event.kind == "text":
-            ctx.state.step = None
-            return [await self._list(ctx, lang, 0)]
+            ctx.state.step = None  # typed words are a question again (the fallback answers)
         return None
 
     # ------------------------------------------------------------------ list and card
@@ -116,7 +117,7 @@ class ApplicationsFlow(BaseFlow):
         if verb in ("as", "del"):
             return await self._upload_button(verb, action, ctx, lang)
         if verb not in ("open", "up", "wd", "wdok"):
-            return [await self._list(ctx, lang, action.int_arg(0), edit=bool(action.args))]
+            return [await self._list(ctx, lang, action.int_arg(0), edit=verb == "page")]
         app = await self._load(ctx, action.arg(0))
         if app is None:
             return self._not_found()
@@ -223,8 +224,6 @@ class ApplicationsFlow(BaseFlow):
             if verb == "del":
                 key = upload.storage_key
                 await repo.remove_upload(ctx.session, upload.id, owner_id=ctx.user.user_id)
-                from dialogs.documents.state import remember_garbage
-
                 remember_garbage(ctx, [key])
                 view = await self.card(ctx, app, lang, [Msg(texts.FILE_DELETED)])
                 view.toast = Msg(texts.FILE_DELETED)

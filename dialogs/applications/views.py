@@ -91,11 +91,20 @@ def list_view(
             )
         parts.append(Msg.text("\n".join(lines)))
         parts += page_note(page, pages)
-    nav = pager(page, pages, lambda p: Action.make("apps", "list", p))
+    nav = pager(page, pages, lambda p: Action.make("apps", "page", p))
     if nav:
         buttons.append(nav)
     buttons.append([menu_button()])
     return View(parts=parts, buttons=buttons, edit=edit)
+
+
+def _own_language(comment: str, lang: str) -> str:
+    """The applicant's own bilingual note (the re-registration reason): the line in ``lang``."""
+    from dialogs.documents.texts import REASON_COMMENT
+
+    prefix = t(lang, REASON_COMMENT).split("{")[0]
+    lines = [line for line in comment.splitlines() if line.startswith(prefix)]
+    return lines[0] if lines else comment
 
 
 def _history(events: Sequence[Any], lang: str) -> str:
@@ -103,7 +112,10 @@ def _history(events: Sequence[Any], lang: str) -> str:
     for event in events[-12:]:
         line = f"{fmt.day(event.created_at)} — "
         if event.kind == "comment":
-            line += t(lang, texts.HISTORY_COMMENT, text=fmt.short(event.comment or "", 300))
+            text = event.comment or ""
+            if event.actor_kind == "applicant":
+                text = _own_language(text, lang)
+            line += t(lang, texts.HISTORY_COMMENT, text=fmt.short(text, 300))
         else:
             line += status_text(event.to_status, lang)
             if event.reason:

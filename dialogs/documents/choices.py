@@ -78,7 +78,9 @@ def search_view(kb: Any, text: str, lang: str) -> View:
         ]
         for sid in found
     ]
-    buttons.append([Button(Msg(texts.BTN_ALL_SERVICES), Action.make("docs", "pick", 0)), menu_button()])
+    buttons.append(
+        [Button(Msg(texts.BTN_ALL_SERVICES), Action.make("docs", "pick", 0)), menu_button()]
+    )
     return View(parts=[Msg(texts.SEARCH_RESULTS)], buttons=buttons)
 
 

@@ -121,7 +121,8 @@ async def assign(ctx: Context, upload_id: int, ref: str, lang: str) -> list[View
         draft = await state.load_draft(ctx, upload.draft_id)
     if draft is None:
         return gone_view()
-    state.reset(ctx, draft.id) if state.draft_id(ctx) != draft.id else None
+    if state.draft_id(ctx) != draft.id:
+        state.reset(ctx, draft.id)
     check, files = await _check(ctx, draft)
     item = None if ref == "-" else _resolve_item(check, ref)
     item_id = item.id if item is not None else choices.OTHER_ITEM

@@ -258,7 +258,9 @@ def receipt_view(
         rows = [t(lang, texts.RECEIPT_DOCUMENTS)]
         for n, doc in enumerate(docs, 1):
             item = check.item(doc.get("item_id"))
-            item_name = fmt.short(item.name(lang), 80) if item else t(lang, texts.UNTITLED_ITEM)
+            item_name = (
+                fmt.cap(fmt.short(item.name(lang), 80)) if item else t(lang, texts.UNTITLED_ITEM)
+            )
             upload = _Doc(doc)
             rows.append(
                 f"{n}. {item_name} — {fmt.file_label(lang, upload, n)} "

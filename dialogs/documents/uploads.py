@@ -38,10 +38,12 @@ async def _lazy(opener: Callable[[], AsyncIterator[bytes]]) -> AsyncIterator[byt
         yield chunk
 
 
-def display_name(lang: str, incoming: IncomingFile, index: int) -> str:
+def display_name(lang: str, incoming: IncomingFile, index: int | None) -> str:
+    """The file's own name, else "Photo 3" (its number among the target's files)."""
     if incoming.file_name:
         return fmt.short(incoming.file_name, 48)
-    return f"{t(lang, texts.PHOTO if incoming.kind == 'photo' else texts.FILE)} {index}"
+    word = t(lang, texts.PHOTO if incoming.kind == "photo" else texts.FILE)
+    return f"{word} {index}" if index else word
 
 
 async def receive(
@@ -57,8 +59,9 @@ async def receive(
     """Store every file for ``draft`` (or ``application``); ``decide`` names its item."""
     telegram = ctx.extra.get("transport") == "telegram"
     outcomes: list[Outcome] = []
-    for n, incoming in enumerate(files):
-        name = display_name(lang, incoming, first_index + n)
+    index = first_index  # the number the next kept file gets among the target's files
+    for incoming in files:
+        name = display_name(lang, incoming, None)
         if incoming.opener is None:
             outcomes.append(Outcome(name, error=Msg(*error_message(DocumentError()))))
             continue
@@ -85,7 +88,8 @@ async def receive(
             log.warning("file download failed: %s", type(exc).__name__)
             outcomes.append(Outcome(name, error=Msg(*error_message(DocumentError()))))
         else:
-            outcomes.append(Outcome(name, upload=upload))
+            outcomes.append(Outcome(display_name(lang, incoming, index), upload=upload))
+            index += 1
     return outcomes
 
 

@@ -7,32 +7,15 @@ longer than ``TICKET_REMIND_MINUTES``; a ticket is reminded once.
 from __future__ import annotations
 
 import logging
-from contextlib import asynccontextmanager
 from typing import Any
 
 from dialogs.operators import views
 from dialogs.operators.common import config, now, parts_payload
+from dialogs.services import unit_of_work
 from domain.operators import relay, tickets
 from domain.operators.models import as_utc
 
 log = logging.getLogger(__name__)
-
-
-@asynccontextmanager
-async def unit_of_work(services: Any):
-    """A transaction: the Database's unit (serialised writers on SQLite) when available."""
-    db = services.extra.get("db")
-    if db is not None and hasattr(db, "unit"):
-        async with db.unit() as session:
-            yield session
-        return
-    async with services.sessionmaker() as session:
-        try:
-            yield session
-            await session.commit()
-        except BaseException:
-            await session.rollback()
-            raise
 
 
 async def remind_unanswered(services: Any) -> int:

@@ -15,10 +15,15 @@ from knowledge.search.scope import foreign_subject
 from .answer import Answer
 from .compose import candidates_answer, escalation, service_answer, service_title
 from .curated import match_curated
+from .facts import asked_cases
 from .intent import detect_intents
 
 MEMO_KEY = "qa.search_engine"
 NO_INTENT_FACTOR = 0.8  # confidence when the question carries no intent cue
+# Cases a question may ask about as a whole ("I lost my licence, how do I get a duplicate?"):
+# with no sharper intent, the answer gives that case's documents and term.
+WHOLE_CASES = frozenset({"duplicate", "reregister"})
+CASE_INTENTS = ("documents", "deadline")
 
 
 def engine_for(kb: Any) -> SearchEngine:
@@ -39,6 +44,10 @@ def ask(kb: Any, question: str, lang: str | None = None, service_id: str | None 
     query = engine.analyze(question, lang)
     guesses = detect_intents(question)
     intents = [g.name for g in guesses] or ["procedure"]
+    extra: tuple[str, ...] = ()
+    if intents[0] == "procedure" and WHOLE_CASES & set(asked_cases(question)):
+        intents = [*CASE_INTENTS, *(i for i in intents if i not in CASE_INTENTS)]
+        extra = CASE_INTENTS[1:]
     if foreign_subject(question) is not None:  # a visa, a pension, the weather: not ours
         return escalation(lang, intent=intents[0])
     res = engine.resolve(query, hint=service_id)
@@ -54,5 +63,5 @@ def ask(kb: Any, question: str, lang: str | None = None, service_id: str | None 
                       service_title=service_title(lang, card), intent=curated.intent or
                       intents[0], confidence=round(max(confidence, 0.8), 3))
     answer = service_answer(kb, engine, query, question, lang, res.service_id, intents,
-                            round(confidence, 3))
+                            round(confidence, 3), extra_intents=extra)
     return answer

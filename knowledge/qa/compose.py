@@ -98,12 +98,16 @@ def status_warning(lang: str, act: Any) -> str:
 
 def service_answer(
     kb: Any, engine: SearchEngine, query: Any, question: str, lang: str, service_id: str,
-    intents: list[str], confidence: float,
+    intents: list[str], confidence: float, extra_intents: tuple[str, ...] = (),
 ) -> Answer:
     card = kb.services[service_id]
     act = kb.acts.get(card.act_id)
     intent = intents[0]
     lines, fact_cites = facts_for(intent, lang, card, act, question, kb)
+    for extra in extra_intents:  # e.g. a case asked about as a whole: its term too
+        more, more_cites = facts_for(extra, lang, card, act, question, kb)
+        lines += [line for line in more if line not in lines]
+        fact_cites += more_cites
     evidence = gather(engine, kb, query, service_id, intents, k=2)
     if detect_slots(question).applicant:  # "can an IE get it?": who the recipients are
         who = recipients(engine, kb, service_id)

@@ -236,25 +236,75 @@ def result(lang: str, card: Any, act: Any, question: str) -> Lines:
     return lines, cites
 
 
-def refusal(lang: str, card: Any, act: Any, question: str) -> Lines:
+def refusal(lang: str, card: Any, act: Any, question: str, kb: Any = None) -> Lines:
+    """Formal grounds (or the standard's paragraph that lists them) first; the messages the
+    processing steps send ("бас тарту туралы хабарламаны қалыптастыру") come second, the ones
+    the question touches first, and only a few, so the answer stays short."""
     lines: list[str] = []
     cites: list[Any] = []
-    grounds = _by_relevance(card.refusal_grounds, question, card)[:MAX_GROUNDS]
+    formal = [f for f in card.refusal_grounds if (f.kind or "ground") == "ground"]
+    process = [f for f in card.refusal_grounds if (f.kind or "ground") != "ground"]
+    grounds = _by_relevance(formal, question, card)[:MAX_GROUNDS]
     if grounds:
         lines.append(t(lang, "Grounds for refusal named in the regulation:"))
-        for fact in grounds:
+        lines += [f"• «{_sentence(fact.text, MAX_GROUND_QUOTE)}»" for fact in grounds]
+        cites += _cite(*grounds[:1])
+    number, source = _refusal_pointer(card, kb)
+    if number:
+        lines.append(t(lang, "The grounds for refusal are set out in paragraph {number} of "
+                             "the service standard.", number=number))
+        cites += _cite(source) if source is not None else []
+    relevant = _relevant(process, question, card)
+    shown = relevant[:MAX_PROCESS] or _by_relevance(process, question, card)[:MAX_PROCESS_DEFAULT]
+    if shown:
+        if lines:
+            lines.append(t(lang, "While the application is processed, the system may also "
+                                 "refuse:"))
+        else:
+            lines.append(t(lang, "Grounds for refusal named in the regulation:"))
+        for fact in shown:
             label = REFUSAL_KINDS.get((fact.kind or "").split(":")[0])
             prefix = t(lang, label) + ": " if label else ""
-            lines.append(f"• {prefix}«{fact.text}»")
-        cites += _cite(*grounds[:1])
-    ref = card.refusal_reference
-    if ref is not None:
-        number = _ref_number(ref)
-        if number:
-            lines.append(t(lang, "The grounds for refusal are set out in paragraph {number} of "
-                                 "the service standard.", number=number))
-        cites += _cite(ref)
+            quote = _STEP_NUMBER.sub("", fact.text or "")
+            lines.append(f"• {prefix}«{_sentence(quote, MAX_PROCESS_QUOTE)}»")
+        if not cites:
+            cites += _cite(*shown[:1])
     return lines, cites
+
+
+MAX_PROCESS = 3
+MAX_PROCESS_DEFAULT = 2
+MAX_GROUND_QUOTE = 220
+MAX_PROCESS_QUOTE = 170
+# "11) 9 үдеріс - ", "4) 2-іс-қимыл – ": the step's numbering, not part of the fact
+_STEP_NUMBER = re.compile(r"^\s*\d+\)\s*\d+\s*-?\s*(?:үдеріс|процесс|іс-қимыл)\w*\s*[-–]\s*")
+# "... стандарттың 10 тармағында көзделген жағдайларда және негіздемелер бойынша ... бас тарту"
+_POINTER_SENTENCE = re.compile(r"[^.;]*негіз[^.;]*бас тарту[^.;]*|[^.;]*бас тарту негіз[^.;]*")
+_NUMBER = re.compile(r"(\d+)\s*-?\s*тармағ")
+
+
+def _refusal_pointer(card: Any, kb: Any = None) -> tuple[str | None, Any]:
+    """The standard's paragraph that lists the grounds for refusal, with its source fact."""
+    for fact in (card.refusal_reference, card.refusal_alternative, card.result):
+        number = _ref_number(fact) if fact is not None else None
+        if number:
+            return number, fact
+    result = card.result
+    pid = getattr(getattr(result, "citation", None), "paragraph_id", None)
+    para = kb.paragraph(pid) if kb is not None and pid else None
+    if para is not None:
+        for m in _POINTER_SENTENCE.finditer(" ".join(para.text.split())):
+            if "стандарт" in m.group(0):
+                found = _NUMBER.search(m.group(0))
+                if found:
+                    return found.group(1), result
+    return None, None
+
+
+def _relevant(facts: list[Any], question: str, card: Any) -> list[Any]:
+    """Facts sharing a distinctive word with the question, best first."""
+    asked = _keys(question, expand=True) - _generic_keys()
+    return [f for f in _by_relevance(facts, question, card) if asked & _keys(f.text)]
 
 
 def _by_relevance(facts: list[Any], question: str, card: Any = None) -> list[Any]:
@@ -426,6 +476,8 @@ def facts_for(intent: str, lang: str, card: Any, act: Any, question: str, kb: An
     who, who_cites = applicants(lang, card, question)
     if intent == "documents":
         lines, cites = documents(lang, card, act, question, kb)
+    elif intent == "refusal":
+        lines, cites = refusal(lang, card, act, question, kb)
     else:
         lines, cites = BY_INTENT.get(intent, procedure)(lang, card, act, question)
     return who + lines, who_cites + cites

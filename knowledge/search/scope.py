@@ -34,6 +34,12 @@ FOREIGN_SUBJECTS = (
     # small talk, weather, other permits
     r"погод|ауа райы|анекдот|әзіл айт|шутк|пошути|оружи|мылтық|қару|алкогол|арақ|"
     r"табак|темекі",
+    # everyday errands around a covered word: study, travel timetables, medical certificates,
+    # opening hours, housing queues, bank accounts, vaccination, military service
+    r"колледж|университет|обучени|студент|оқу орн|расписани|билет|поезд|пойыз|рейс\b|"
+    r"медсправк|медкнижк|справк\w* \d{3}|круглосуточн|тәулік бойы|"
+    r"очеред\w* на (?:жиль|квартир)|кезек\w* (?:тұр|қой)|счет в банк|банковск\w* сч|"
+    r"депозит\w* (?:аш|откр)|вакцин|прививк|бешенств|әскери|военн\w* билет",
 )
 # words that keep the question inside the licensing domain despite a foreign subject
 DOMAIN_WORDS = r"лиценз|регламент|сертификат|туроператор|қолхат|расписк"

@@ -17,6 +17,7 @@ Almaty or about passports is not answered with an Almaty licence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -41,6 +42,17 @@ _PLACE_KINDS = ("облыс", "кала", "аудан", "област", "гор�
 WRITTEN_PLACE_BONUS = 3.0
 NUMBER_TOPIC = 5.0  # weight of an act number named in the question, as topic evidence
 COMMON_SHARE = 0.75  # nor does a key in more than this share of regulation texts
+# Compound prepositions of titles ("за счет привлечения денег", "ақшасын тарту есебінен",
+# "в области здравоохранения"): their nouns name no activity, so "открыть счет" or "облыс"
+# never names a service through them.
+TITLE_FUNCTION_PHRASES = re.compile(
+    r"(?<!\w)(?:за сч[её]т|в связи с|в сфере|в области|в части|в целях|на основании|"
+    r"в рамках|по вопросам)(?!\w)|(?<!\w)есебінен(?!\w)", re.IGNORECASE)
+
+
+def title_text(text: str) -> str:
+    """A title without its compound prepositions (see ``TITLE_FUNCTION_PHRASES``)."""
+    return TITLE_FUNCTION_PHRASES.sub(" ", text or "")
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,10 @@ class ServiceIndex:
         self.fields: dict[str, InvertedIndex] = {}
         self.title_keys: list[frozenset[str]] = []
         for name in FIELD_WEIGHTS:
-            docs = [bag(s.fields.get(name, [])) for s in services]
+            pairs = [s.fields.get(name, []) for s in services]
+            if name == "title":
+                pairs = [[(title_text(t), lang) for t, lang in p] for p in pairs]
+            docs = [bag(p) for p in pairs]
             self.fields[name] = InvertedIndex(docs)
             if name == "title":
                 self.title_keys = [frozenset(d) for d in docs]

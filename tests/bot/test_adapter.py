@@ -160,8 +160,14 @@ async def test_long_answer_is_split_at_paragraphs_with_buttons_last(bot, emulato
 async def test_button_edits_its_message_and_shows_a_toast(bot, emulator):
     def reply(event: Event, ctx: Any) -> list[View]:
         if event.kind == "button":
-            return [View([Msg.text("edited")], buttons=[[Button(Msg.text("B"), "x:b")]],
-                         edit=True, toast=Msg("Main menu"))]
+            return [
+                View(
+                    [Msg.text("edited")],
+                    buttons=[[Button(Msg.text("B"), "x:b")]],
+                    edit=True,
+                    toast=Msg("Main menu"),
+                )
+            ]
         return [View([Msg.text("first")], buttons=[[Button(Msg.text("A"), "x:a")]])]
 
     bot.recorder.reply = reply
@@ -173,7 +179,9 @@ async def test_button_edits_its_message_and_shows_a_toast(bot, emulator):
     answer = next(iter(emulator.callback_answers.values()))
     assert answer["text"] == t("kk", "Main menu")
     event = bot.recorder.events[-1]
-    assert event.kind == "button" and event.action == "x:a" and event.message_id == first.message_id
+    assert (
+        event.kind == "button" and event.action == "x:a" and event.message_id == first.message_id
+    )
     # Pressing again with identical content: "message is not modified" is not an error.
     replies = await user.press("B")
     assert len(emulator.callback_answers) == 2 and not replies or replies[0].text == "edited"
@@ -181,6 +189,7 @@ async def test_button_edits_its_message_and_shows_a_toast(bot, emulator):
 
 async def test_contact_request_keyboard_and_documents(bot, emulator, settings):
     storage = bot.services.storage
+
     async def chunks():
         yield b"%PDF-1.4 receipt"
 
@@ -237,6 +246,7 @@ async def test_blocked_user_is_marked(bot, emulator):
     await user.say("hi")
     emulator.block(77)
     user.send_text("again")
+
     async def blocked() -> bool:
         async with bot.runtime.db.sessionmaker() as session:
             row = await users.get_user(session, 77)

@@ -52,9 +52,7 @@ async def test_redis_storage_round_trip(redis_url):
         fsm = FSMContext(storage, KEY)
         await fsm.set_state("op.chat")
         await fsm.set_data({"op_ticket": 12, "ә": ["қ"]})
-        other = FSMContext(
-            RedisStorage(storage.redis, key_builder=storage.key_builder), KEY
-        )
+        other = FSMContext(RedisStorage(storage.redis, key_builder=storage.key_builder), KEY)
         assert await other.get_state() == "op.chat"
         assert await other.get_data() == {"op_ticket": 12, "ә": ["қ"]}
         await fsm.clear()

@@ -8,8 +8,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 IMPORT = re.compile(r"^\s*(from|import)\s+(aiogram|telegram)\b", re.M)
-SHARED = ["bot/__init__.py", "bot/runtime.py", "bot/render.py", "bot/i18n.py", "bot/app.py",
-          "run_bot.py"]
+SHARED = [
+    "bot/__init__.py",
+    "bot/runtime.py",
+    "bot/render.py",
+    "bot/i18n.py",
+    "bot/app.py",
+    "run_bot.py",
+]
 
 
 def test_domain_and_shared_helpers_do_not_import_aiogram():

@@ -23,8 +23,15 @@ RUN_BOT = ROOT / "run_bot.py"
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "TELEGRAM_"))}
     env.update(
-        DATA_DIR=str(tmp_path / "data"), DATABASE_URL="", REDIS_URL="", WEBHOOK_URL="",
-        ADMIN_IDS="", STAFF_IDS="", OPERATOR_IDS="", OPERATOR_CHAT_ID="", STAFF_CHAT_ID="",
+        DATA_DIR=str(tmp_path / "data"),
+        DATABASE_URL="",
+        REDIS_URL="",
+        WEBHOOK_URL="",
+        ADMIN_IDS="",
+        STAFF_IDS="",
+        OPERATOR_IDS="",
+        OPERATOR_CHAT_ID="",
+        STAFF_CHAT_ID="",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -39,8 +46,12 @@ async def test_missing_or_malformed_token_exits_2_with_one_line(tmp_path, token,
     if token is not None:
         env["BOT_TOKEN"] = token
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(RUN_BOT), cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        str(RUN_BOT),
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     out, err = await asyncio.wait_for(proc.communicate(), 60)
     assert proc.returncode == 2
@@ -51,16 +62,26 @@ async def test_missing_or_malformed_token_exits_2_with_one_line(tmp_path, token,
 
 async def _start(tmp_path: Path, emulator, kb_cache: Path) -> asyncio.subprocess.Process:
     env = _env(
-        tmp_path, BOT_TOKEN=emulator.token, TELEGRAM_API_BASE=emulator.base_url,
-        KNOWLEDGE_CACHE=str(kb_cache), LOG_LEVEL="INFO",
+        tmp_path,
+        BOT_TOKEN=emulator.token,
+        TELEGRAM_API_BASE=emulator.base_url,
+        KNOWLEDGE_CACHE=str(kb_cache),
+        LOG_LEVEL="INFO",
     )
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, str(RUN_BOT), cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        str(RUN_BOT),
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
-        await until(lambda: any(c.method == "getUpdates" for c in emulator.calls),
-                    timeout=60, what="the bot polling")
+        await until(
+            lambda: any(c.method == "getUpdates" for c in emulator.calls),
+            timeout=60,
+            what="the bot polling",
+        )
     except AssertionError:
         proc.kill()
         out, err = await proc.communicate()

@@ -147,8 +147,9 @@ class World:
         self.dialogs = build_dialogs(self.services, modules=FEATURES)
 
     def applicant(self, user_id: int = 4242, hint: str = "ru") -> Applicant:
-        return Applicant(ChatSession(self.dialogs, self.services, self.db, user_id=user_id,
-                                     language_hint=hint))
+        return Applicant(
+            ChatSession(self.dialogs, self.services, self.db, user_id=user_id, language_hint=hint)
+        )
 
     def restart(self) -> World:
         """A new process on the same database and files (nothing kept in memory)."""
@@ -159,6 +160,14 @@ class World:
 
         async with self.db.sessionmaker() as s:
             return await list_uploads(s, **where)
+
+    async def uploads_of_application(self, number: str) -> list[Any]:
+        from domain.applications.drafts import list_uploads
+        from domain.applications.queries import get_by_number
+
+        async with self.db.sessionmaker() as s:
+            app = await get_by_number(s, number)
+            return await list_uploads(s, application_id=app.id)
 
     async def drafts(self, owner_id: int) -> list[Any]:
         from domain.applications.drafts import open_drafts
@@ -190,13 +199,13 @@ checklist:
 OVERLAY_SERVICE = "tour_operator_vko"
 
 
-@pytest.fixture
-def world(settings, db, kb_holder) -> World:
+@pytest.fixture(name="world")
+def world_fixture(settings, db, kb_holder) -> World:
     return World(settings, db, kb_holder)
 
 
-@pytest.fixture(scope="session")
-def overlay_kb(tmp_path_factory: pytest.TempPathFactory) -> Any:
+@pytest.fixture(scope="session", name="overlay_kb")
+def overlay_kb_fixture(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The real knowledge base plus a maintainer's checklist for a service whose regulation
     only refers to the standard (built once per session into its own cache)."""
     import shutil

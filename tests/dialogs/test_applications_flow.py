@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from documents_harness import World, incoming, pdf, world_fixture  # noqa: F401
 
 from dialogs.common.ids import token
-from documents_harness import World, incoming, pdf, world  # noqa: F401
 from domain.applications import drafts, status, submit
 from domain.applications.models import Outbox
 from domain.i18n import t
@@ -22,14 +22,34 @@ TITLES = {"kk": "Жобалау қызметіне лицензия", "ru": "Л�
 async def submitted(world: World, owner: int, lang: str = "ru", seed: int = 0) -> str:
     """An application made by the applications domain (as the documents flow does)."""
     async with world.db.unit() as s:
-        draft = await drafts.create_draft(s, owner_id=owner, service_id=SERVICE, case_id="issue",
-                                          applicant_type="legal_entity", channel="center")
-        await drafts.add_upload(s, world.storage, owner_id=owner, draft=draft,
-                                item_id="application", chunks=_chunks(pdf(100 + seed)),
-                                original_name="заявление.pdf")
-        app = await submit.submit_draft(s, draft, owner_id=owner, identity=IIN, name="Айгүл",
-                                        phone="+77011234567", chat_id=owner, lang=lang,
-                                        service_title=TITLES)
+        draft = await drafts.create_draft(
+            s,
+            owner_id=owner,
+            service_id=SERVICE,
+            case_id="issue",
+            applicant_type="legal_entity",
+            channel="center",
+        )
+        await drafts.add_upload(
+            s,
+            world.storage,
+            owner_id=owner,
+            draft=draft,
+            item_id="application",
+            chunks=_chunks(pdf(100 + seed)),
+            original_name="заявление.pdf",
+        )
+        app = await submit.submit_draft(
+            s,
+            draft,
+            owner_id=owner,
+            identity=IIN,
+            name="Айгүл",
+            phone="+77011234567",
+            chat_id=owner,
+            lang=lang,
+            service_title=TITLES,
+        )
         return app.number
 
 
@@ -44,15 +64,22 @@ async def staff_requests(world: World, number: str, items: list[dict]) -> None:
         app = await get_by_number(s, number)
         for to in ("accepted", "in_review"):
             await status.change_status(s, app, to, actor=status.Actor.staff(1))
-        await status.change_status(s, app, "needs_documents", actor=status.Actor.staff(1),
-                                   items=items)
+        await status.change_status(
+            s, app, "needs_documents", actor=status.Actor.staff(1), items=items
+        )
 
 
 async def test_my_lists_only_own_applications_and_drafts(world: World):
     a = world.applicant(user_id=8100, hint="ru")
     await a.command("my")
-    assert t("ru", "You have no applications or drafts yet. Start with a document check: I will "
-                   "tell you what to prepare and help you submit the application.") in a.text
+    assert (
+        t(
+            "ru",
+            "You have no applications or drafts yet. Start with a document check: I will "
+            "tell you what to prepare and help you submit the application.",
+        )
+        in a.text
+    )
     assert "docs:start" in a.actions
 
     mine = await submitted(world, 8100)
@@ -76,12 +103,15 @@ async def test_upload_requested_documents_to_the_application(world: World, lang)
     owner = 8200 + len(lang)
     number = await submitted(world, owner, lang)
     world.settings.staff_chat_id = -100777
-    items = [{"id": "charter_copy", "name_kk": "жарғының көшірмесі", "name_ru": "копия устава"},
-             {"id": "information_form", "name_kk": "мәліметтер нысаны",
-              "name_ru": "форма сведений"},
-             {"id": "tax_registration_certificate_copy",
-              "name_kk": "салық органында есепке қою туралы куәліктің көшірмесі",
-              "name_ru": "копия свидетельства о постановке на учёт в налоговом органе"}]
+    items = [
+        {"id": "charter_copy", "name_kk": "жарғының көшірмесі", "name_ru": "копия устава"},
+        {"id": "information_form", "name_kk": "мәліметтер нысаны", "name_ru": "форма сведений"},
+        {
+            "id": "tax_registration_certificate_copy",
+            "name_kk": "салық органында есепке қою туралы куәліктің көшірмесі",
+            "name_ru": "копия свидетельства о постановке на учёт в налоговом органе",
+        },
+    ]
     await staff_requests(world, number, items)
     a = world.applicant(user_id=owner, hint=lang)
     await a.command("my")
@@ -99,10 +129,19 @@ async def test_upload_requested_documents_to_the_application(world: World, lang)
     assert t(lang, "Which requested document is “{file}”?", file="scan.pdf") in a.text
     await a.press(next(x for x in a.actions if x.endswith(":information_form")))
     # A caption names the last one.
-    await a.files(incoming(pdf(7), "nalog.pdf",
-                           caption="свидетельство о постановке на учёт в налоговом органе"))
-    assert t(lang, "All requested documents have been uploaded. The agency will continue "
-                   "reviewing your application.") in a.text
+    await a.files(
+        incoming(
+            pdf(7), "nalog.pdf", caption="свидетельство о постановке на учёт в налоговом органе"
+        )
+    )
+    assert (
+        t(
+            lang,
+            "All requested documents have been uploaded. The agency will continue "
+            "reviewing your application.",
+        )
+        in a.text
+    )
 
     from domain.applications.queries import get_by_number, outstanding_requested
 
@@ -118,16 +157,22 @@ async def test_upload_requested_documents_to_the_application(world: World, lang)
 
 async def test_delete_a_file_added_after_the_request(world: World):
     number = await submitted(world, 8300)
-    await staff_requests(world, number, [{"id": "charter_copy", "name_kk": "жарғы",
-                                          "name_ru": "устав"}])
+    await staff_requests(
+        world, number, [{"id": "charter_copy", "name_kk": "жарғы", "name_ru": "устав"}]
+    )
     a = world.applicant(user_id=8300, hint="ru")
     await a.press(f"apps:open:{number}", anywhere=True)
     await a.files(incoming(pdf(9), "ustav.pdf"))
     delete = [x for x in a.actions if x.startswith("apps:del:")]
     assert len(delete) == 1  # only the new file; the submitted ones are locked
+    (added,) = [
+        u for u in await world.uploads_of_application(number) if u.item_id == "charter_copy"
+    ]
     await a.press(delete[0])
     assert t("ru", "The file has been deleted.") in a.text
     assert f"apps:up:{number}:charter_copy" in a.actions
+    await a.press(f"apps:open:{number}", anywhere=True)  # the next event removes the file
+    assert not await world.storage.exists(added.storage_key)
 
 
 async def test_withdraw_after_confirmation(world: World):
@@ -149,3 +194,16 @@ async def test_withdraw_after_confirmation(world: World):
 
     async with world.db.sessionmaker() as s:
         assert (await get_by_number(s, other)).status == "submitted"
+
+
+async def test_long_list_pages_and_typed_words_go_to_questions(world: World):
+    numbers = [await submitted(world, 8500, seed=10 + i) for i in range(9)]
+    a = world.applicant(user_id=8500, hint="ru")
+    await a.command("my")
+    assert numbers[-1] in a.text and numbers[0] not in a.text  # newest first
+    await a.press("apps:page:1")
+    assert numbers[0] in a.text and a.turn.views[0].edit
+    await a.press(f"apps:open:{numbers[0]}")
+    assert a.step == "apps.app"
+    await a.send("Сколько стоит лицензия?")
+    assert a.step != "apps.app"

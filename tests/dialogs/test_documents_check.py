@@ -8,9 +8,15 @@ choices, never written down here.
 from __future__ import annotations
 
 import pytest
+from documents_harness import (  # noqa: F401
+    OVERLAY_SERVICE,
+    Holder,
+    World,
+    overlay_kb_fixture,
+    world_fixture,
+)
 
 from dialogs.common.ids import token
-from documents_harness import OVERLAY_SERVICE, Holder, World, overlay_kb, world  # noqa: F401
 from domain.i18n import t
 
 DESIGN = "design_licence"
@@ -20,21 +26,29 @@ REFERENCE_ONLY = "medical_licence_almaty"
 
 def expected(kb, service, case, applicant, channel, situation, have=()):
     return kb.checklist(
-        {"service": service, "case": case, "applicant": applicant, "channel": channel,
-         "situation": situation, "have": list(have)}
+        {
+            "service": service,
+            "case": case,
+            "applicant": applicant,
+            "channel": channel,
+            "situation": situation,
+            "have": list(have),
+        }
     )
 
 
-async def walk(a, service, *, case=None, reason=None, applicant=None, channel=None,
-               answers=None):
+async def walk(a, service, *, case=None, reason=None, applicant=None, channel=None, answers=None):
     """From the service card's button to the checklist, answering with buttons."""
     await a.press(f"docs:svc:{token(service)}", anywhere=True)
     for verb, value in (("case", case), ("rsn", reason), ("who", applicant), ("ch", channel)):
         prefix = f"docs:{verb}:"
         if any(x.startswith(prefix) for x in a.actions):
             assert value is not None, f"unexpected question {verb}: {a.text}"
-            await a.press(next(x for x in a.actions if x.startswith(prefix) and
-                               x.endswith(":" + token(value))))
+            await a.press(
+                next(
+                    x for x in a.actions if x.startswith(prefix) and x.endswith(":" + token(value))
+                )
+            )
     answers = answers or {}
     while a.step == "docs.cond":
         cid = a.actions[0].split(":")[3]
@@ -69,8 +83,11 @@ async def test_full_check_in_russian_matches_the_knowledge_base(world: World, re
     await a.send("нет")  # the foreign-applicant question
     assert a.step == "docs.check"
 
-    situation = {"originals_presented": False, "fee_paid_via_gateway": False,
-                 "foreign_applicant": False}
+    situation = {
+        "originals_presented": False,
+        "fee_paid_via_gateway": False,
+        "foreign_applicant": False,
+    }
     reference = expected(real_kb, DESIGN, "issue", "legal_entity", "center", situation)
     required = [m["id"] for m in reference["missing"]]
     items = [x.split(":")[3] for x in a.actions if x.startswith(f"docs:it:{draft}:")]
@@ -93,8 +110,15 @@ async def test_full_check_in_russian_matches_the_knowledge_base(world: World, re
     await a.send("копия устава, нотариально заверенная\nбилет на концерт")
     assert "копия устава" in a.text.casefold()
     assert "билет на концерт" in a.text  # reported as not matched
-    now = expected(real_kb, DESIGN, "issue", "legal_entity", "center", situation,
-                   have=["application", "charter_copy"])
+    now = expected(
+        real_kb,
+        DESIGN,
+        "issue",
+        "legal_entity",
+        "center",
+        situation,
+        have=["application", "charter_copy"],
+    )
     assert len(now["missing"]) == len(required) - 2
     summary = a.text.split(t("ru", "Still missing: {names}.").split("{")[0])[1]
     assert "устава" not in summary and "заявление" not in summary.casefold()
@@ -117,8 +141,9 @@ async def test_kazakh_check_with_open_conditions_and_automatic_choices(world: Wo
     assert t("kk", "Needed only in some situations:") in a.text
     reference = expected(real_kb, SHARED, "issue_stage1", "legal_entity", "provider_or_center", {})
     assert reference["open_conditions"]
-    conditional = {d for c in reference["open_conditions"] for d in c["documents"]
-                   if c["effect"] != "form"}
+    conditional = {
+        d for c in reference["open_conditions"] for d in c["documents"] if c["effect"] != "form"
+    }
     assert conditional and all(f"docs:it:{draft}:{token(d)}" in a.actions for d in conditional)
     # Everything the regulation requires unconditionally, ticked: complete, though the
     # conditional documents are not there.
@@ -131,12 +156,24 @@ async def test_kazakh_check_with_open_conditions_and_automatic_choices(world: Wo
 
 async def test_reregistration_reason_is_asked_and_shown(world: World, real_kb):
     a = world.applicant(user_id=5252, hint="ru")
-    await walk(a, DESIGN, case="reregister", reason="reorganisation", applicant="legal_entity",
-               channel="portal", answers={"licence_in_state_systems": "1",
-                                          "fee_paid_via_gateway": "1"})
+    await walk(
+        a,
+        DESIGN,
+        case="reregister",
+        reason="reorganisation",
+        applicant="legal_entity",
+        channel="portal",
+        answers={"licence_in_state_systems": "1", "fee_paid_via_gateway": "1"},
+    )
     assert "Причина: Реорганизация юридического лица" in a.text
-    reference = expected(real_kb, DESIGN, "reregister", "legal_entity", "portal",
-                         {"licence_in_state_systems": True, "fee_paid_via_gateway": True})
+    reference = expected(
+        real_kb,
+        DESIGN,
+        "reregister",
+        "legal_entity",
+        "portal",
+        {"licence_in_state_systems": True, "fee_paid_via_gateway": True},
+    )
     draft = a.state["docs"]["draft"]
     assert [x for x in a.actions if x.startswith("docs:it:")] == [
         f"docs:it:{draft}:{token(m['id'])}" for m in reference["missing"]
@@ -152,7 +189,9 @@ async def test_service_without_its_own_list_invents_nothing(world: World, real_k
     options = real_kb.checklist_options(REFERENCE_ONLY)
     ref = options["reference"]
     assert options["source"] == "standard_reference"
-    assert f"пункт {ref['standard_paragraph']}" in a.text or str(ref["standard_paragraph"]) in a.text
+    assert (
+        f"пункт {ref['standard_paragraph']}" in a.text or str(ref["standard_paragraph"]) in a.text
+    )
     assert ref["quote"][:40] in a.text and "2/279" in a.text  # cited, with the act
     assert not any(x.startswith("docs:it:") for x in a.actions)  # no list at all
     assert f"op:ask:{token(REFERENCE_ONLY)}" in a.actions
@@ -163,9 +202,12 @@ async def test_overlay_list_is_marked_as_the_maintainers(settings, db, overlay_k
     world = World(settings, db, Holder(overlay_kb))
     a = world.applicant(user_id=5454, hint="ru")
     await walk(a, OVERLAY_SERVICE, answers={})
-    source = t("ru", "Source of the list: the regulation refers to the service standard "
-                     "({citation}); this list was entered from the standard by the maintainers of "
-                     "the knowledge base and is not quoted from the regulation.")
+    source = t(
+        "ru",
+        "Source of the list: the regulation refers to the service standard "
+        "({citation}); this list was entered from the standard by the maintainers of "
+        "the knowledge base and is not quoted from the regulation.",
+    )
     assert source.split("(")[0] in a.text and source.split(")")[-1] in a.text
     assert "Перечень по стандарту государственной услуги." in a.text  # the maintainers' note
     assert "заявление по форме" in a.text.casefold() and "страхования" in a.text
@@ -176,8 +218,13 @@ async def test_overlay_list_is_marked_as_the_maintainers(settings, db, overlay_k
 
 async def test_open_drafts_are_offered_first(world: World):
     a = world.applicant(user_id=5555, hint="ru")
-    await walk(a, DESIGN, case="duplicate", applicant="individual",
-               answers={"licence_in_state_systems": "0", "fee_paid_via_gateway": "0"})
+    await walk(
+        a,
+        DESIGN,
+        case="duplicate",
+        applicant="individual",
+        answers={"licence_in_state_systems": "0", "fee_paid_via_gateway": "0"},
+    )
     draft = a.state["docs"]["draft"]
     await a.command("start")
     await a.press("docs:start", anywhere=True)

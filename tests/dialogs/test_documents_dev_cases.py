@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from documents_harness import World, world_fixture  # noqa: F401
 
 from dialogs.common.ids import token
-from documents_harness import World, world  # noqa: F401
 from domain.i18n import t
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,9 +31,23 @@ def dev_cases() -> list[dict]:
 def cli(kb_cache: Path, requests: list[dict]) -> dict[str, dict]:
     lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in requests) + "\n"
     out = subprocess.run(
-        [sys.executable, "-m", "knowledge", "--cache", str(kb_cache), "checklist", "--batch", "-",
-         "--json"],
-        input=lines, capture_output=True, text=True, cwd=ROOT, timeout=120, check=True,
+        [
+            sys.executable,
+            "-m",
+            "knowledge",
+            "--cache",
+            str(kb_cache),
+            "checklist",
+            "--batch",
+            "-",
+            "--json",
+        ],
+        input=lines,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=True,
     )
     results = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
     return {r["id"]: r for r in results}
@@ -79,8 +93,11 @@ async def test_cli_and_dialog_agree(world: World, cli_results, case):
     if request.get("have"):
         await a.send("\n".join(request["have"]))
 
-    missing = [x.split(":")[3] for x in a.actions
-               if x.startswith(f"docs:it:{draft}:") and a.labels[x].startswith("⬜")]
+    missing = [
+        x.split(":")[3]
+        for x in a.actions
+        if x.startswith(f"docs:it:{draft}:") and a.labels[x].startswith("⬜")
+    ]
     assert missing == [token(m["id"]) for m in expected["missing"]]
     complete = t("ru", "✅ The set is complete: every required document is there.") in a.text
     assert complete == expected["complete"] == case["expected"]["complete"]

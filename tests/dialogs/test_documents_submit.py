@@ -10,14 +10,21 @@ from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
+from documents_harness import (  # noqa: F401
+    OVERLAY_SERVICE,
+    Holder,
+    World,
+    incoming,
+    overlay_kb_fixture,
+    pdf,
+    world_fixture,
+)
 
-from documents_harness import OVERLAY_SERVICE, Holder, World, incoming, overlay_kb, pdf  # noqa: F401
-from documents_harness import world  # noqa: F401
 from domain.applications.messages import error_message
 from domain.applications.models import Application
 from domain.calendar import default_calendar
-from domain.identity import IdentityChecksumError, IdentityKindError, check_digit
 from domain.i18n import t
+from domain.identity import IdentityChecksumError, IdentityKindError, check_digit
 
 DESIGN = "design_licence"
 NOW = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday, 11:00 in Almaty
@@ -51,10 +58,14 @@ async def complete_design_check(a) -> int:
     await a.send("сбор оплачен через платёжный шлюз электронного правительства")
     await a.press(f"docs:cond:{draft}:foreign_applicant:0")
     assert a.step == "docs.check"
-    await a.files(incoming(pdf(1), "ustav.pdf", caption="устав"),
-                  incoming(pdf(2), "zayavlenie.pdf", caption="заявление"))
-    await a.send("справка о государственной регистрации юридического лица\n"
-                 "свидетельство о постановке на учёт в налоговом органе\nформа сведений")
+    await a.files(
+        incoming(pdf(1), "ustav.pdf", caption="устав"),
+        incoming(pdf(2), "zayavlenie.pdf", caption="заявление"),
+    )
+    await a.send(
+        "справка о государственной регистрации юридического лица\n"
+        "свидетельство о постановке на учёт в налоговом органе\nформа сведений"
+    )
     return draft
 
 
@@ -85,8 +96,9 @@ async def test_submit_a_complete_set_with_validated_details(world: World, lang):
 
     await a.press(f"docs:send:{draft}")
     number = re.search(r"LIC-\d{4}-\d{6}", a.text).group(0)
-    assert t(lang, "Your application has been submitted. Number: {number}.", number=number) \
-        in a.text
+    assert (
+        t(lang, "Your application has been submitted. Number: {number}.", number=number) in a.text
+    )
     assert "ustav.pdf" in a.text and "zayavlenie.pdf" in a.text
     # The regulation defers the deadline to the standard: said so, with the citation.
     assert "384/НҚ" in a.text and " 4" in a.text
@@ -119,19 +131,27 @@ async def test_known_gap_is_confirmed_and_recorded(world: World, real_kb):
     await a.send("Серікова Айгүл Маратқызы")
     await a.send("8 701 123 45 67")  # typed instead of shared
     assert "+77011234567" in a.text
-    assert t("ru", "Missing documents (recorded in the application): {value}").split("{")[0] \
-        in a.text
+    assert (
+        t("ru", "Missing documents (recorded in the application): {value}").split("{")[0] in a.text
+    )
     await a.press(f"docs:send:{draft}")
     app = await application(world, 7200)
-    expected = real_kb.checklist({
-        "service": DESIGN, "case": "reregister", "applicant": "individual_entrepreneur",
-        "channel": "center", "have": ["application"],
-        "situation": {"licence_in_state_systems": False, "fee_paid_via_gateway": False},
-    })
+    expected = real_kb.checklist(
+        {
+            "service": DESIGN,
+            "case": "reregister",
+            "applicant": "individual_entrepreneur",
+            "channel": "center",
+            "have": ["application"],
+            "situation": {"licence_in_state_systems": False, "fee_paid_via_gateway": False},
+        }
+    )
     assert app.known_gap
     assert [m["id"] for m in app.missing_items] == [m["id"] for m in expected["missing"]]
-    assert t("ru", "Submitted knowing that these documents are missing: {names}.").split("{")[0] \
+    assert (
+        t("ru", "Submitted knowing that these documents are missing: {names}.").split("{")[0]
         in a.text
+    )
     # The re-registration reason is recorded in the application's history.
     await a.press(f"apps:open:{app.number}", anywhere=True)
     assert "Изменение наименования" in a.text

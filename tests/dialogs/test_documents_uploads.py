@@ -6,8 +6,8 @@ drafts survive a restart; nobody touches another applicant's files."""
 from __future__ import annotations
 
 import pytest
+from documents_harness import World, incoming, pdf, world_fixture  # noqa: F401
 
-from documents_harness import World, incoming, pdf, world  # noqa: F401
 from domain.applications.messages import error_message
 from domain.documents.errors import DuplicateFile, FileTooLarge, UnsupportedType
 from domain.documents.validation import MAX_DOWNLOAD_BYTES
@@ -62,8 +62,11 @@ async def test_caption_tapped_item_and_album_answered_once(world: World, lang):
     await a.files(*album)
     assert len(a.turn.views) == 1
     assert t(lang, "Files received: {ok} of {total}.", ok=3, total=3) in a.text
-    targets = ["entity_registration_certificate", "tax_registration_certificate_copy",
-               "information_form"]
+    targets = [
+        "entity_registration_certificate",
+        "tax_registration_certificate_copy",
+        "information_form",
+    ]
     for target in targets:
         assert a.step == "docs.check"
         question = [x for x in a.actions if x.startswith("docs:as:")]
@@ -99,8 +102,10 @@ async def test_refused_files_each_say_why_and_nothing_is_lost(world: World, lang
     assert message(lang, DuplicateFile()) in a.text
 
     # An album mixing a good file and a bad one: the good one is kept.
-    await a.files(incoming(png_bytes(500, 500), "form.png", caption="форма сведений"),
-                  incoming(exe_bytes() + b"x", "virus.pdf"))
+    await a.files(
+        incoming(png_bytes(500, 500), "form.png", caption="форма сведений"),
+        incoming(exe_bytes() + b"x", "virus.pdf"),
+    )
     assert t(lang, "Files received: {ok} of {total}.", ok=1, total=2) in a.text
     assert t(lang, "Your other files are kept.") in a.text
     ups = await world.uploads(draft_id=draft)
@@ -111,8 +116,9 @@ async def test_refused_files_each_say_why_and_nothing_is_lost(world: World, lang
 async def test_delete_one_file_and_the_whole_draft(world: World):
     a = world.applicant(user_id=6300, hint="ru")
     draft = await checklist(a)
-    await a.files(incoming(pdf(1), "a.pdf", caption="устав"),
-                  incoming(pdf(2), "b.pdf", caption="устав"))
+    await a.files(
+        incoming(pdf(1), "a.pdf", caption="устав"), incoming(pdf(2), "b.pdf", caption="устав")
+    )
     first, second = await world.uploads(draft_id=draft)
     await a.press(f"docs:it:{draft}:charter_copy")
     assert f"docs:del:{first.id}" in a.actions and f"docs:del:{second.id}" in a.actions
@@ -154,8 +160,13 @@ async def test_nobody_touches_another_applicants_draft(world: World):
     await owner.files(incoming(pdf(1), "ustav.pdf", caption="устав"))
     (upload,) = await world.uploads(draft_id=draft)
     other = world.applicant(user_id=6501, hint="ru")
-    for action in (f"docs:open:{draft}", f"docs:del:{upload.id}", f"docs:as:{upload.id}:-",
-                   f"docs:dropok:{draft}", f"docs:send:{draft}"):
+    for action in (
+        f"docs:open:{draft}",
+        f"docs:del:{upload.id}",
+        f"docs:as:{upload.id}:-",
+        f"docs:dropok:{draft}",
+        f"docs:send:{draft}",
+    ):
         await other.press(action, anywhere=True)
         assert "docs:it:" not in " ".join(other.actions)
     assert len(await world.uploads(draft_id=draft)) == 1

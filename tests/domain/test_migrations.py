@@ -20,7 +20,9 @@ FOUNDATION = {"users", "user_roles", "dialog_states", "processed_updates"}
 @pytest.fixture(params=["sqlite", "postgres"])
 def db_settings(request: pytest.FixtureRequest, settings: Any) -> Any:
     if request.param == "postgres":
-        return settings.model_copy(update={"database_url": request.getfixturevalue("postgres_url")})
+        return settings.model_copy(
+            update={"database_url": request.getfixturevalue("postgres_url")}
+        )
     return settings
 
 
@@ -29,6 +31,7 @@ async def _inspect(url: str) -> tuple[set[str], str | None, list[Any]]:
     engine = create_engine(url)
     try:
         async with engine.connect() as conn:
+
             def read(sync_conn: Any) -> tuple[set[str], str | None, list[Any]]:
                 tables = set(sa.inspect(sync_conn).get_table_names())
                 context = MigrationContext.configure(

@@ -24,7 +24,8 @@ async def test_save_load_and_partial_updates(any_db):
         await state_store.save(session, key, "cat.search", {"cat": {"id": "health", "page": 2}})
     async with any_db.unit() as session:
         assert await state_store.load(session, key) == (
-            "cat.search", {"cat": {"id": "health", "page": 2}}
+            "cat.search",
+            {"cat": {"id": "health", "page": 2}},
         )
         await state_store.set_state(session, key, None)
     async with any_db.unit() as session:

@@ -75,7 +75,10 @@ async def test_blocked_user_is_unblocked_when_they_write_again(any_db):
 
 def test_roles_from_env_settings(settings):
     configured = settings.model_copy(
-        update={"admin_ids": frozenset({1}), "staff_ids": frozenset({1, 2}),
-                "operator_ids": frozenset({3})}
+        update={
+            "admin_ids": frozenset({1}),
+            "staff_ids": frozenset({1, 2}),
+            "operator_ids": frozenset({3}),
+        }
     )
     assert configured.roles_from_env() == {1: {"admin", "staff"}, 2: {"staff"}, 3: {"operator"}}

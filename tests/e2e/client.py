@@ -97,8 +97,14 @@ class TgUser:
 
     def in_chat(self, chat_id: int, thread_id: int | None = None) -> TgUser:
         """The same person writing in a group (optionally inside a forum topic)."""
-        other = TgUser(self.emu, self.id, first_name=self.user["first_name"], chat_id=chat_id,
-                       language_code=self.user.get("language_code"), thread_id=thread_id)
+        other = TgUser(
+            self.emu,
+            self.id,
+            first_name=self.user["first_name"],
+            chat_id=chat_id,
+            language_code=self.user.get("language_code"),
+            thread_id=thread_id,
+        )
         return other
 
     # ------------------------------------------------------------------ building updates
@@ -143,8 +149,11 @@ class TgUser:
         stored = self.emu.store_file(data, size=size, ext=ext)
         content: dict[str, Any] = {
             "document": {
-                "file_id": stored.file_id, "file_unique_id": stored.unique_id,
-                "file_name": file_name, "mime_type": mime, "file_size": stored.size,
+                "file_id": stored.file_id,
+                "file_unique_id": stored.unique_id,
+                "file_name": file_name,
+                "mime_type": mime,
+                "file_size": stored.size,
             }
         }
         if caption:
@@ -167,15 +176,17 @@ class TgUser:
             content["media_group_id"] = media_group_id
         return self.message(**content)
 
-    def send_document(self, data: bytes, file_name: str, mime: str = "application/pdf",
-                      **kw: Any) -> dict[str, Any]:
+    def send_document(
+        self, data: bytes, file_name: str, mime: str = "application/pdf", **kw: Any
+    ) -> dict[str, Any]:
         return self.emu.inject({"message": self.document_message(data, file_name, mime, **kw)})
 
     def send_photo(self, data: bytes, **kw: Any) -> dict[str, Any]:
         return self.emu.inject({"message": self.photo_message(data, **kw)})
 
-    def send_album(self, items: list[tuple[bytes, str, str]], caption: str | None = None
-                   ) -> list[dict[str, Any]]:
+    def send_album(
+        self, items: list[tuple[bytes, str, str]], caption: str | None = None
+    ) -> list[dict[str, Any]]:
         """Several documents with one media_group_id, delivered as separate updates."""
         group = f"album{next(_album_ids)}"
         updates = []
@@ -193,8 +204,13 @@ class TgUser:
 
     def send_sticker(self) -> dict[str, Any]:
         sticker = {
-            "file_id": "STK1", "file_unique_id": "STKU1", "type": "regular",
-            "width": 512, "height": 512, "is_animated": False, "is_video": False,
+            "file_id": "STK1",
+            "file_unique_id": "STKU1",
+            "type": "regular",
+            "width": 512,
+            "height": 512,
+            "is_animated": False,
+            "is_video": False,
         }
         return self.emu.inject({"message": self.message(sticker=sticker)})
 
@@ -212,9 +228,8 @@ class TgUser:
             "id": f"q{next(_query_ids)}",
             "from": self.user,
             "chat_instance": f"ci{self.chat_id}",
-            "message": message.raw and {
-                k: v for k, v in message.raw.items() if not k.startswith("_")
-            },
+            "message": message.raw
+            and {k: v for k, v in message.raw.items() if not k.startswith("_")},
             "data": data,
         }
         return self.emu.inject({"callback_query": query})
@@ -237,7 +252,11 @@ class TgUser:
         return len(self.emu.timelines[self.chat_id].bot_events)
 
     async def replies(
-        self, cursor: int, *, timeout: float | None = None, quiet: float = 0.3,
+        self,
+        cursor: int,
+        *,
+        timeout: float | None = None,
+        quiet: float = 0.3,
         query_id: str | None = None,
     ) -> list[BotMsg]:
         """Bot messages sent or edited after ``cursor``, once the bot has gone quiet."""
@@ -249,7 +268,11 @@ class TgUser:
             now = time.monotonic()
             if len(timeline.bot_events) != last_len:
                 last_len, last_change = len(timeline.bot_events), now
-            if query_id is not None and answered_at is None and query_id in self.emu.callback_answers:
+            if (
+                query_id is not None
+                and answered_at is None
+                and query_id in self.emu.callback_answers
+            ):
                 answered_at = now
                 last_change = max(last_change, now)
             if query_id is not None and answered_at is None:
@@ -273,7 +296,11 @@ class TgUser:
         return await self.replies(cursor, **kw)
 
     async def press(
-        self, label: str | None = None, *, data: str | None = None, message: BotMsg | None = None,
+        self,
+        label: str | None = None,
+        *,
+        data: str | None = None,
+        message: BotMsg | None = None,
         **kw: Any,
     ) -> list[BotMsg]:
         message = message or self.last(with_buttons=True)

@@ -36,15 +36,41 @@ BOT_ID = int(TOKEN.split(":")[0])
 # Fields aiogram sends as plain strings; everything else is JSON (numbers, bools, objects).
 STRING_FIELDS = frozenset(
     {
-        "text", "caption", "callback_query_id", "name", "description", "secret_token", "url",
-        "title", "parse_mode", "emoji", "icon_custom_emoji_id", "language_code", "action",
-        "business_connection_id", "inline_message_id", "short_description", "file_id",
-        "message_effect_id", "chat_id", "from_chat_id",
+        "text",
+        "caption",
+        "callback_query_id",
+        "name",
+        "description",
+        "secret_token",
+        "url",
+        "title",
+        "parse_mode",
+        "emoji",
+        "icon_custom_emoji_id",
+        "language_code",
+        "action",
+        "business_connection_id",
+        "inline_message_id",
+        "short_description",
+        "file_id",
+        "message_effect_id",
+        "chat_id",
+        "from_chat_id",
     }
 )
 INT_FIELDS = frozenset(
-    {"chat_id", "from_chat_id", "message_id", "message_thread_id", "user_id", "offset",
-     "limit", "timeout", "cache_time", "icon_color"}
+    {
+        "chat_id",
+        "from_chat_id",
+        "message_id",
+        "message_thread_id",
+        "user_id",
+        "offset",
+        "limit",
+        "timeout",
+        "cache_time",
+        "icon_color",
+    }
 )
 
 
@@ -138,8 +164,12 @@ class BotAPIEmulator(BotApiMethods):
         self.token = token
         self.bot_id = int(token.split(":")[0])
         self.me = {
-            "id": self.bot_id, "is_bot": True, "first_name": first_name, "username": username,
-            "can_join_groups": True, "can_read_all_group_messages": True,
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": first_name,
+            "username": username,
+            "can_join_groups": True,
+            "can_read_all_group_messages": True,
             "supports_inline_queries": False,
         }
         self.calls: list[Call] = []
@@ -158,7 +188,9 @@ class BotAPIEmulator(BotApiMethods):
         self._pending: list[dict[str, Any]] = []
         self._forced: list[dict[str, Any]] = []  # redeliveries that ignore the offset
         self._update_ids = itertools.count(1000)
-        self._message_ids: dict[int, itertools.count[int]] = defaultdict(lambda: itertools.count(1))
+        self._message_ids: dict[int, itertools.count[int]] = defaultdict(
+            lambda: itertools.count(1)
+        )
         self._file_ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -238,7 +270,7 @@ class BotAPIEmulator(BotApiMethods):
 
     def group(self, chat_id: int, title: str = "Operators", *, forum: bool = False) -> ChatInfo:
         chat = self.chats[chat_id] = ChatInfo(
-            chat_id, "supergroup" if forum or chat_id < -10**12 else "group", title, forum
+            chat_id, "supergroup" if forum or chat_id < -(10**12) else "group", title, forum
         )
         self.members[(chat_id, self.bot_id)] = "administrator"
         return chat
@@ -254,9 +286,12 @@ class BotAPIEmulator(BotApiMethods):
         topic = Topic(thread_id, name)
         self.topics[chat_id][thread_id] = topic
         self.timelines[chat_id].messages[thread_id] = {
-            "message_id": thread_id, "date": int(time.time()),
-            "chat": self.chats[chat_id].as_dict(), "from": self.me,
-            "message_thread_id": thread_id, "is_topic_message": True,
+            "message_id": thread_id,
+            "date": int(time.time()),
+            "chat": self.chats[chat_id].as_dict(),
+            "from": self.me,
+            "message_thread_id": thread_id,
+            "is_topic_message": True,
             "forum_topic_created": {"name": name, "icon_color": 7322096},
         }
         return topic
@@ -268,8 +303,13 @@ class BotAPIEmulator(BotApiMethods):
     def store_file(self, data: bytes, *, size: int | None = None, ext: str = "bin") -> StoredFile:
         n = next(self._file_ids)
         unique = "U" + hashlib.sha256(data).hexdigest()[:15]
-        stored = StoredFile(f"F{n:06d}x{unique}", unique, data, len(data) if size is None else size,
-                            f"documents/file_{n}.{ext}")
+        stored = StoredFile(
+            f"F{n:06d}x{unique}",
+            unique,
+            data,
+            len(data) if size is None else size,
+            f"documents/file_{n}.{ext}",
+        )
         self.files[stored.file_id] = stored
         return stored
 
@@ -383,7 +423,8 @@ class BotAPIEmulator(BotApiMethods):
             self._notify()
             if failure.html:
                 return web.Response(
-                    status=failure.status, text="<html>502 Bad Gateway</html>",
+                    status=failure.status,
+                    text="<html>502 Bad Gateway</html>",
                     content_type="text/html",
                 )
             extra = {"retry_after": failure.retry_after} if failure.retry_after else {}

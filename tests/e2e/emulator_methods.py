@@ -216,13 +216,13 @@ class BotApiMethods(_Base):
 
     async def m_deletemessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat = self._chat(params)
-        if self.timelines[chat.id].messages.pop(params.get("message_id"), None) is None:  # type: ignore
+        message_id = params.get("message_id")
+        removed = self.timelines[chat.id].messages.pop(message_id, None)  # type: ignore[arg-type]
+        if removed is None:
             raise self._error(400, "Bad Request: message to delete not found")
         return True
 
-    async def m_answercallbackquery(
-        self, params: dict[str, Any], files: dict[str, bytes]
-    ) -> Any:
+    async def m_answercallbackquery(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         query_id = params.get("callback_query_id") or ""
         if query_id in self.callback_answers:
             raise self._error(400, "Bad Request: query is too old and response timeout expired")
@@ -240,8 +240,10 @@ class BotApiMethods(_Base):
         if caption and _utf16_len(caption) > MAX_CAPTION:
             raise self._error(400, "Bad Request: message caption is too long")
         document = {
-            "file_id": stored.file_id, "file_unique_id": stored.unique_id,
-            "file_size": stored.size, "file_name": filename or "document",
+            "file_id": stored.file_id,
+            "file_unique_id": stored.unique_id,
+            "file_size": stored.size,
+            "file_name": filename or "document",
         }
         content: dict[str, Any] = {"document": document}
         if caption:
@@ -259,11 +261,13 @@ class BotApiMethods(_Base):
     async def m_copymessage(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         target = self._chat(params)
         source_chat = self._chat(params, "from_chat_id")
-        source = self.timelines[source_chat.id].messages.get(params.get("message_id"))  # type: ignore
+        messages = self.timelines[source_chat.id].messages
+        source = messages.get(params.get("message_id"))  # type: ignore[arg-type]
         if source is None:
             raise self._error(400, "Bad Request: message to copy not found")
         content = {
-            k: v for k, v in source.items()
+            k: v
+            for k, v in source.items()
             if k in ("text", "caption", "document", "photo", "contact", "sticker")
         }
         if "caption" in params:
@@ -284,19 +288,26 @@ class BotApiMethods(_Base):
         if stored.size > MAX_DOWNLOAD:
             raise self._error(400, "Bad Request: file is too big")
         return {
-            "file_id": stored.file_id, "file_unique_id": stored.unique_id,
-            "file_size": stored.size, "file_path": stored.path,
+            "file_id": stored.file_id,
+            "file_unique_id": stored.unique_id,
+            "file_size": stored.size,
+            "file_path": stored.path,
         }
 
     # ------------------------------------------------------------------ chats and topics
     async def m_getchat(self, params: dict[str, Any], files: dict[str, bytes]) -> Any:
         chat = self._chat(params)
         gifts = {
-            "unlimited_gifts": False, "limited_gifts": False, "unique_gifts": False,
-            "premium_subscription": False, "gifts_from_channels": False,
+            "unlimited_gifts": False,
+            "limited_gifts": False,
+            "unique_gifts": False,
+            "premium_subscription": False,
+            "gifts_from_channels": False,
         }
         return {
-            **chat.as_dict(), "accent_color_id": 0, "max_reaction_count": 11,
+            **chat.as_dict(),
+            "accent_color_id": 0,
+            "max_reaction_count": 11,
             "accepted_gift_types": gifts,  # required by aiogram's ChatFullInfo
         }
 
@@ -310,13 +321,25 @@ class BotApiMethods(_Base):
             member["is_anonymous"] = False
         if status == "administrator":
             member.update(
-                {flag: True for flag in (
-                    "can_be_edited", "can_manage_chat", "can_delete_messages",
-                    "can_manage_video_chats", "can_restrict_members", "can_promote_members",
-                    "can_change_info", "can_invite_users", "can_post_stories",
-                    "can_edit_stories", "can_delete_stories", "can_manage_topics",
-                    "can_pin_messages", "can_send_welcome_messages",
-                )},
+                {
+                    flag: True
+                    for flag in (
+                        "can_be_edited",
+                        "can_manage_chat",
+                        "can_delete_messages",
+                        "can_manage_video_chats",
+                        "can_restrict_members",
+                        "can_promote_members",
+                        "can_change_info",
+                        "can_invite_users",
+                        "can_post_stories",
+                        "can_edit_stories",
+                        "can_delete_stories",
+                        "can_manage_topics",
+                        "can_pin_messages",
+                        "can_send_welcome_messages",
+                    )
+                },
                 is_anonymous=False,
             )
         return member
@@ -366,7 +389,9 @@ class BotApiMethods(_Base):
     @staticmethod
     def photo_size(stored: Any, width: int = 1280, height: int = 960) -> dict[str, Any]:
         return {
-            "file_id": stored.file_id, "file_unique_id": stored.unique_id,
-            "width": width, "height": height, "file_size": stored.size,
+            "file_id": stored.file_id,
+            "file_unique_id": stored.unique_id,
+            "width": width,
+            "height": height,
+            "file_size": stored.size,
         }
-

@@ -23,13 +23,19 @@ QUESTIONS = {
 
 
 def _tourism_service(kb) -> tuple[str, str]:
-    """A category and one of its services, taken from the knowledge base (not hard-coded)."""
+    """A category and a service whose regulation states the deadline, answered with a citation
+    (taken from the knowledge base, not hard-coded)."""
+    candidates = []
     for category in kb.categories():
         for sid in category.service_ids:
             answer = kb.ask(QUESTIONS["ru"], lang="ru", service_id=sid)
             if answer.citations and not answer.escalate:
-                return category.id, sid
-    raise AssertionError("no service answers the deadline question with a citation")
+                deadline = kb.deadline(sid, "issue")
+                stated = deadline is not None and deadline.value is not None
+                candidates.append((not stated, category.id, sid))
+    assert candidates, "no service answers the deadline question with a citation"
+    _, category_id, service_id = min(candidates)
+    return category_id, service_id
 
 
 async def _walk(user: TgUser, kb, lang: str) -> None:
@@ -71,9 +77,9 @@ async def _walk(user: TgUser, kb, lang: str) -> None:
     replies = await user.say(QUESTIONS[lang])
     answer_msg = replies[-1]
     expected = kb.ask(QUESTIONS[lang], lang=lang, service_id=service_id)
-    citation = expected.citations[0]
-    assert citation.regulation in answer_msg.text
-    assert citation.paragraph in answer_msg.text
+    assert any(
+        c.act in answer_msg.text and c.paragraph in answer_msg.text for c in expected.citations
+    ), answer_msg.text
     assert any(a.startswith("qa:fb:") for a in answer_msg.actions)  # helpful / not helpful
     # Everything the user saw is in their language: no English msgid leaked.
     for message in user.bot_messages()[1:]:
@@ -142,8 +148,11 @@ async def test_redelivered_update_is_processed_once(settings, emulator, kb_holde
         await until(lambda: not emulator._forced, what="redelivery fetched")
         await asyncio.sleep(0.6)
         assert user.cursor() == cursor
-        sends = [c for c in emulator.calls if c.method == "sendMessage"
-                 and c.params.get("chat_id") == user.chat_id]
+        sends = [
+            c
+            for c in emulator.calls
+            if c.method == "sendMessage" and c.params.get("chat_id") == user.chat_id
+        ]
         assert len(sends) == 1
         assert app.inflight.count == 0
 

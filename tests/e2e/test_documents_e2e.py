@@ -95,8 +95,12 @@ async def test_check_upload_album_submit_receipt(settings, emulator, kb_holder, 
         assert missing_count(checklist) == 6
 
         # A PDF document whose caption names the document.
-        replies = await send_and_wait(user, lambda: user.send_document(
-            pdf(1), "ustav.pdf", PDF_MIME, caption="жарғы" if lang == "kk" else "устав"))
+        replies = await send_and_wait(
+            user,
+            lambda: user.send_document(
+                pdf(1), "ustav.pdf", PDF_MIME, caption="жарғы" if lang == "kk" else "устав"
+            ),
+        )
         assert t(lang, "Files received: {ok} of {total}.", ok=1, total=1) in replies[-1].text
         assert missing_count(replies[-1]) == 5
 
@@ -107,21 +111,31 @@ async def test_check_upload_album_submit_receipt(settings, emulator, kb_holder, 
         assert missing_count(replies[-1]) == 4
 
         # A 3-file album without captions: answered with ONE message, then asked per file.
-        replies = await send_and_wait(user, lambda: user.send_album(
-            [(pdf(10 + i), f"scan{i}.pdf", PDF_MIME) for i in range(3)]))
+        replies = await send_and_wait(
+            user,
+            lambda: user.send_album([(pdf(10 + i), f"scan{i}.pdf", PDF_MIME) for i in range(3)]),
+        )
         assert len(replies) == 1
         assert t(lang, "Files received: {ok} of {total}.", ok=3, total=3) in replies[0].text
-        for target in ("entity_registration_certificate", "tax_registration_certificate_copy",
-                       "information_form"):
+        for target in (
+            "entity_registration_certificate",
+            "tax_registration_certificate_copy",
+            "information_form",
+        ):
             question = user.last(with_buttons=True)
-            await user.press(data=next(a for a in question.actions
-                                       if a.startswith("docs:as:") and a.endswith(target)))
+            await user.press(
+                data=next(
+                    a for a in question.actions if a.startswith("docs:as:") and a.endswith(target)
+                )
+            )
         checklist = user.last(with_buttons=True)
         assert missing_count(checklist) == 1  # only the fee receipt
 
         replies = await user.say("квитанция об оплате лицензионного сбора")
-        assert t(lang, "✅ The set is complete: every required document is there.") \
+        assert (
+            t(lang, "✅ The set is complete: every required document is there.")
             in replies[-1].text
+        )
         files = await uploads(app, draft=int(draft))
         assert [u.kind for u in files] == ["pdf", "jpeg", "pdf", "pdf", "pdf"]
 
@@ -129,14 +143,18 @@ async def test_check_upload_album_submit_receipt(settings, emulator, kb_holder, 
         await user.press(data=f"docs:submit:{draft}")
         await user.say(BIN)
         replies = await user.say("ТОО «Жоба»")
-        assert replies[-1].reply_keyboard and replies[-1].reply_keyboard[0][0].get("request_contact")
+        assert replies[-1].reply_keyboard and replies[-1].reply_keyboard[0][0].get(
+            "request_contact"
+        )
         replies = await send_and_wait(user, lambda: user.send_contact("+77011234567"))
         assert BIN[:4] in replies[-1].text and BIN not in replies[-1].text
         replies = await user.press(data=f"docs:send:{draft}")
         receipt = replies[-1].text
         number = re.search(r"LIC-\d{4}-\d{6}", receipt).group(0)
-        assert t(lang, "Your application has been submitted. Number: {number}.", number=number) \
+        assert (
+            t(lang, "Your application has been submitted. Number: {number}.", number=number)
             in receipt
+        )
         assert "ustav.pdf" in receipt and "scan2.pdf" in receipt
         assert t(lang, "Documents received:") in receipt
         assert "384/НҚ" in receipt  # the deadline is the standard's: cited
@@ -146,20 +164,21 @@ async def test_check_upload_album_submit_receipt(settings, emulator, kb_holder, 
         from domain.applications.models import Application
 
         async with app.services.extra["db"].sessionmaker() as s:
-            application = (await s.scalars(
-                sa.select(Application).where(Application.number == number))).one()
+            application = (
+                await s.scalars(sa.select(Application).where(Application.number == number))
+            ).one()
         assert application.owner_id == user.id and application.status == "submitted"
         assert len(await uploads(app, application_id=application.id)) == 5
 
 
-async def test_refusals_keep_the_draft_and_a_restart_loses_nothing(settings, emulator,
-                                                                   kb_holder):
+async def test_refusals_keep_the_draft_and_a_restart_loses_nothing(settings, emulator, kb_holder):
     lang = "ru"
     user = TgUser(emulator, 7801, language_code=lang)
     async with running_bot(settings, emulator, knowledge=kb_holder) as app:
         draft, _ = await to_checklist(user, lang)
-        replies = await send_and_wait(user, lambda: user.send_document(
-            pdf(1), "ustav.pdf", PDF_MIME, caption="устав"))
+        replies = await send_and_wait(
+            user, lambda: user.send_document(pdf(1), "ustav.pdf", PDF_MIME, caption="устав")
+        )
         assert missing_count(replies[-1]) == 5
 
         # Declared over 20 MB: refused before any download (no getFile for it).
@@ -167,29 +186,38 @@ async def test_refusals_keep_the_draft_and_a_restart_loses_nothing(settings, emu
         big_id = message["document"]["file_id"]
         replies = await send_and_wait(user, lambda: emulator.inject({"message": message}))
         assert err(lang, FileTooLarge(limit_mb=20)) in replies[-1].text
-        assert not [c for c in emulator.calls
-                    if c.method.lower() == "getfile" and c.params.get("file_id") == big_id]
+        assert not [
+            c
+            for c in emulator.calls
+            if c.method.lower() == "getfile" and c.params.get("file_id") == big_id
+        ]
 
         # An executable renamed .pdf.
-        replies = await send_and_wait(user, lambda: user.send_document(
-            exe_bytes(), "scan.pdf", PDF_MIME))
+        replies = await send_and_wait(
+            user, lambda: user.send_document(exe_bytes(), "scan.pdf", PDF_MIME)
+        )
         assert err(lang, UnsupportedType()) in replies[-1].text
 
         # The same file again.
-        replies = await send_and_wait(user, lambda: user.send_document(
-            pdf(1), "ustav-again.pdf", PDF_MIME, caption="устав"))
+        replies = await send_and_wait(
+            user, lambda: user.send_document(pdf(1), "ustav-again.pdf", PDF_MIME, caption="устав")
+        )
         assert err(lang, DuplicateFile()) in replies[-1].text
         kept = await uploads(app, draft=int(draft))
         assert [u.original_name for u in kept] == ["ustav.pdf"]
 
     # A restart between two uploads: the draft, its file and the dialog are all there.
     async with running_bot(settings, emulator, knowledge=kb_holder) as app:
-        replies = await send_and_wait(user, lambda: user.send_document(
-            pdf(3), "forma.pdf", PDF_MIME, caption="форма сведений"))
+        replies = await send_and_wait(
+            user,
+            lambda: user.send_document(pdf(3), "forma.pdf", PDF_MIME, caption="форма сведений"),
+        )
         assert missing_count(replies[-1]) == 4
         kept = await uploads(app, draft=int(draft))
         assert [(u.original_name, u.item_id) for u in kept] == [
-            ("ustav.pdf", "charter_copy"), ("forma.pdf", "information_form")]
+            ("ustav.pdf", "charter_copy"),
+            ("forma.pdf", "information_form"),
+        ]
         storage = app.services.storage
         assert all([await storage.exists(u.storage_key) for u in kept])
         replies = await user.say("/my")

@@ -129,8 +129,11 @@ def test_own_held_out_questions(qa_kb, lang, question, expect_any):
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-def test_heldout_qa_bars(qa_kb, record_property):
-    items = yaml.safe_load((DATA_DIR / "heldout_qa.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["heldout_qa", "heldout2_qa"])
+def test_heldout_qa_bars(qa_kb, record_property, name):
+    # heldout2 (K5) was written before its answers were looked at: abbreviations, typos,
+    # Russian mixed with Kazakh, very short follow-ups; measured first at 80.3%.
+    items = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     assert len({q["service_id"] for q in items}) == len(qa_kb.services)
     per_lang: dict[str, list[int]] = {}
     failed = []
@@ -144,19 +147,20 @@ def test_heldout_qa_bars(qa_kb, record_property):
             failed.append(q["id"])
     total = sum(v[0] for v in per_lang.values()) / sum(v[1] for v in per_lang.values())
     rates = {lang: v[0] / v[1] for lang, v in per_lang.items()}
-    print(f"\nheldout_qa: {total:.1%} overall; " + ", ".join(
+    print(f"\n{name}: {total:.1%} overall; " + ", ".join(
         f"{lang} {r:.1%} ({per_lang[lang][0]}/{per_lang[lang][1]})" for lang, r in rates.items())
         + f"; failed: {failed}")
-    record_property("heldout_qa_rate", round(total, 4))
+    record_property(f"{name}_rate", round(total, 4))
     assert total >= 0.90, failed
     assert all(r >= 0.85 for r in rates.values()), rates
 
 
-def test_heldout_out_of_scope_bar(qa_kb, record_property):
-    items = yaml.safe_load((DATA_DIR / "heldout_oos.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", ["heldout_oos", "heldout2_oos"])
+def test_heldout_out_of_scope_bar(qa_kb, record_property, name):
+    items = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     rows = _ask_batch(qa_kb, items)
     missed = [q["id"] for q in items if not rows[q["id"]]["escalate"]]
     rate = 1 - len(missed) / len(items)
-    print(f"\nheldout_oos: {rate:.1%} escalate; missed: {missed}")
-    record_property("heldout_oos_rate", round(rate, 4))
+    print(f"\n{name}: {rate:.1%} escalate; missed: {missed}")
+    record_property(f"{name}_rate", round(rate, 4))
     assert rate >= 0.90, missed
