@@ -1,9 +1,8 @@
 """Every gettext domain of ``locales/domains.cfg``: what the code marks is translated in kk and ru.
 
-msgids are extracted from each domain's paths with Babel's Python API and the keywords of the
-Makefile's ``I18N_KEYWORDS`` (so ``make i18n-update`` sees the same messages). Markers that Babel's
-tokenizer misses (e.g. ``N_()`` nested inside another call) are found with ``ast`` and must be
-reachable by Babel too, or ``make i18n-update`` would make their translations obsolete.
+msgids are extracted from each domain's paths with Babel's API, the project's extraction method
+(``domain.i18n_extract``, named in ``locales/babel.cfg``) and the keywords of the Makefile's
+``I18N_KEYWORDS``, exactly as ``make i18n-extract`` / ``make i18n-update`` do.
 """
 
 from __future__ import annotations
@@ -30,13 +29,12 @@ PLURAL_FORMS = {
     "ru": (3, "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
               "(n%100<10 || n%100>=20) ? 1 : 2);"),
 }
+METHOD = "domain.i18n_extract.extract"
 # Babel's defaults plus the project's markers; must equal the Makefile's I18N_KEYWORDS.
 PROJECT_KEYWORDS = {"N_": None, "_": None, "Msg": None, "t": (2,), "tn": (2, 3), "NP_": (1, 2)}
 KEYWORDS = {**DEFAULT_KEYWORDS, **PROJECT_KEYWORDS}
 # Code areas whose files may hold msgids (each such file must belong to a domain).
 CODE_AREAS = ("bot", "dialogs", "domain", "knowledge")
-# Call name -> index of the msgid argument(s) for the ast scan (``Msg.text`` is raw text).
-AST_MARKERS = {"N_": (0,), "_": (0,), "NP_": (0, 1), "Msg": (0,), "t": (1,), "tn": (1, 2)}
 
 MsgId = str | tuple[str, ...]
 
@@ -74,32 +72,19 @@ def extracted(domain: str) -> dict[MsgId, str]:
         path = ROOT / rel
         if path.is_dir():
             for name, line, msgid, _c, _x in extract_from_dir(
-                str(path), keywords=KEYWORDS, comment_tags=()
+                str(path), method_map=[("**.py", METHOD)], keywords=KEYWORDS, comment_tags=()
             ):
                 found.setdefault(msgid, f"{rel}/{name}:{line}")
         elif path.exists():
             for line, msgid, _c, _x in extract_from_file(
-                "python", str(path), keywords=KEYWORDS, comment_tags=()
+                METHOD, str(path), keywords=KEYWORDS, comment_tags=()
             ):
                 found.setdefault(msgid, f"{rel}:{line}")
     return found
 
 
-def ast_markers(path: Path) -> dict[MsgId, int]:
-    """Literal msgids passed to the project's markers anywhere in ``path`` (nested calls too)."""
-    found: dict[MsgId, int] = {}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-            continue
-        indexes = AST_MARKERS.get(node.func.id)
-        if indexes is None or len(node.args) <= max(indexes):
-            continue
-        args = [node.args[i] for i in indexes]
-        if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in args):
-            continue
-        values = tuple(a.value for a in args)  # type: ignore[attr-defined]
-        found.setdefault(values if len(values) > 1 else values[0], node.lineno)
-    return found
+def file_msgids(path: Path) -> list[MsgId]:
+    return [m for _l, m, _c, _x in extract_from_file(METHOD, str(path), keywords=KEYWORDS)]
 
 
 @cache
@@ -249,19 +234,26 @@ def test_makefile_uses_the_same_keywords() -> None:
         name, _, args = spec.partition(":")
         keywords[name] = tuple(int(a) for a in args.split(",")) if args else None
     assert keywords == PROJECT_KEYWORDS
-    assert "$(I18N_KEYWORDS)" in makefile.split("i18n-extract:", 1)[1].split("\n\n", 1)[0]
+    recipe = makefile.split("i18n-extract:", 1)[1].split("\n\n", 1)[0]
+    assert "$(I18N_KEYWORDS)" in recipe and "-F locales/babel.cfg" in recipe
 
 
-def test_babel_extraction_sees_every_marker() -> None:
-    """Markers Babel cannot see would become obsolete on ``make i18n-update``."""
-    unseen: list[str] = []
-    for domain, paths in domains().items():
-        seen = set(extracted(domain))
-        for path in python_files(paths):
-            for msgid, line in ast_markers(path).items():
-                if msgid not in seen:
-                    unseen.append(f"{path.relative_to(ROOT)}:{line}: {describe(msgid)}")
-    assert not unseen, "hoist these markers into module constants:\n  " + "\n  ".join(unseen)
+def test_extraction_takes_literal_arguments_only(tmp_path: Path) -> None:
+    source = tmp_path / "sample.py"
+    source.write_text(
+        'a = t(lang, PHOTO if kind == "photo" else FILE)\n'
+        'b = Msg.text("raw text")\n'
+        'c = t(lang, KINDS.get(kind, N_("act")))\n'
+        'd = tn(lang, part["key"], part["plural"], 2)\n'
+        'e = NP_("{n} day", "{n} days")\n'
+        'f = Msg("Hello {name}", {"name": "x"})\n'
+        'g = t(lang, "Two " "pieces")\n',
+        encoding="utf-8",
+    )
+    found = [m for _l, m, _c, _x in extract_from_file(METHOD, str(source), keywords=KEYWORDS)]
+    assert found == ["act", ("{n} day", "{n} days"), "Hello {name}", "Two pieces"]
+    mapping = (LOCALES / "babel.cfg").read_text(encoding="utf-8")
+    assert f"[{METHOD}: **.py]" in mapping
 
 
 def test_every_file_with_msgids_belongs_to_a_domain() -> None:
@@ -270,7 +262,7 @@ def test_every_file_with_msgids_belongs_to_a_domain() -> None:
         str(path.relative_to(ROOT))
         for area in CODE_AREAS
         for path in python_files([area])
-        if path not in covered and ast_markers(path)
+        if path not in covered and file_msgids(path)
     ]
     assert not stray, f"files with msgids outside locales/domains.cfg: {stray}"
 

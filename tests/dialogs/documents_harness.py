@@ -221,6 +221,11 @@ def overlay_kb_fixture(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return load_knowledge(root / "kb.json", overlay_dir=overlay)
 
 
+# Importable under the fixtures' own names too (``from documents_harness import world``).
+world = world_fixture
+overlay_kb = overlay_kb_fixture
+
+
 class Holder:
     def __init__(self, kb: Any) -> None:
         self.kb = kb

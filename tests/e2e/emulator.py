@@ -197,6 +197,7 @@ class BotAPIEmulator(BotApiMethods):
         self._client: aiohttp.ClientSession | None = None
         self._webhook_tasks: set[asyncio.Task[Any]] = set()
         self.port = 0
+        self.closing = False
 
     # ------------------------------------------------------------------ lifecycle
     @property
@@ -215,6 +216,9 @@ class BotAPIEmulator(BotApiMethods):
         return self.base_url
 
     async def close(self) -> None:
+        self.closing = True  # long polls in progress return at once
+        async with self._changed:
+            self._changed.notify_all()
         for task in list(self._webhook_tasks):
             task.cancel()
         if self._client is not None:

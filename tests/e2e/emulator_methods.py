@@ -123,7 +123,12 @@ class BotApiMethods(_Base):
         if offset is not None:
             self._pending = [u for u in self._pending if u["update_id"] >= offset]
         deadline = time.monotonic() + min(timeout, 30)
-        while not self._pending and not self._forced and time.monotonic() < deadline:
+        while (
+            not self._pending
+            and not self._forced
+            and not self.closing
+            and time.monotonic() < deadline
+        ):
             await self.wait_changed(max(0.01, deadline - time.monotonic()))
         batch = (self._forced + self._pending)[:limit]
         self._forced = []
