@@ -13,6 +13,7 @@ from knowledge.search.resolve import Resolution
 from .answer import Answer, AnswerCitation, Candidate
 from .evidence import Evidence, gather, recipients
 from .facts import facts_for
+from .quotes import conflicts, fact_quote, step_duration, term_figures
 from .render import act_label, paragraph_label, pick, ref_label
 from .slots import detect_slots
 
@@ -120,15 +121,31 @@ def service_answer(
     out += lines
     citations = [citation(kb, lang, c) for c in fact_cites]
     quoted = {c.paragraph_id for c in citations if c.paragraph_id}
+    timed = "deadline" in (intent, *extra_intents)  # the asker reads any figure as the term
+    stated = term_figures("\n".join(lines)) if timed else set()  # terms stated as facts
     printed = 0
+    own = fact_quote(lines, fact_cites, stated) if stated else None
+    if own is not None:  # a stated term is quoted with the sentence that carries it
+        c = citation(kb, lang, own)
+        out.append(t(lang, "The regulation says ({where}): «{quote}»",
+                     where=locator(lang, c), quote=c.quote))
+        printed += 1
     for ev in evidence:
         c = evidence_citation(kb, lang, ev)
         if any(ev.quote in line for line in lines) or ev.paragraph.id in quoted:
             citations.append(c)  # already quoted with its fact
             continue
+        if conflicts(ev.quote, card, stated) or (stated and ev.quote.endswith(":")):
+            continue  # a step's time next to the stated term reads as a contradiction;
+            # a bare heading ("... мерзімі:") adds nothing to the stated term
         printed += 1
-        out.append(t(lang, "The regulation says ({where}): «{quote}»",
-                     where=locator(lang, c), quote=ev.quote))
+        if timed and step_duration(ev.quote, card):
+            out.append(t(lang, "Time of a single step of the procedure, not the total term of "
+                               "the service ({where}): «{quote}»",
+                         where=locator(lang, c), quote=ev.quote))
+        else:
+            out.append(t(lang, "The regulation says ({where}): «{quote}»",
+                         where=locator(lang, c), quote=ev.quote))
         citations.append(c)
     if not lines and not evidence:
         answer = escalation(lang, service_id, title, intent)
