@@ -111,3 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl-C while the bot was answering: leave quietly
         print()
         return 130
+    except BrokenPipeError:  # the transcript's reader went away (e.g. piped into `head`)
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
