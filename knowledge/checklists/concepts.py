@@ -2,8 +2,9 @@
 
 ``Analyzer.tokens(text)`` turns "копия устава, нотариально заверенная" and "жарғының
 көшірмесі" into the same concept tokens (``charter``, ``copy``, ...). Phrases of
-``synonyms.yaml`` are found first, then single words by their stems (with a rapidfuzz fallback
-for typos); a word that belongs to no concept is kept as ``~`` plus its first letters.
+``synonyms.yaml`` are found first, then single words by their stems (a word cut short, "свид",
+"квит", counts for the one concept whose stem it begins; a rapidfuzz fallback catches
+typos); a word that belongs to no concept is kept as ``~`` plus its first letters.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ HERE = Path(__file__).parent
 RAW_PREFIX = 5
 KK_LETTERS = frozenset("әғқңөұүһі")
 WEAK_FACTOR = 0.3
+ABBREV_MIN = 4  # shortest cut-off word read as an abbreviation of a stem
 
 
 def _take(found: list[tuple[int, str]], concept: str, match: re.Match[str]) -> str:
@@ -51,6 +53,9 @@ class Analyzer:
         for stem, concept in self.stems:
             if " " not in stem and word.startswith(stem):
                 return concept
+        truncated = self._abbreviation(word)
+        if truncated:
+            return truncated
         if len(word) >= 5 and not KK_LETTERS.intersection(word):
             best, best_score = None, 0.0
             for stem, concept in self.stems:
@@ -62,6 +67,14 @@ class Analyzer:
             if best_score >= 80:
                 return best
         return None
+
+    def _abbreviation(self, word: str) -> str | None:
+        """A word cut short ("свид", "квит", "заявл", "нотар"): the one concept whose stems it
+        begins."""
+        if len(word) < ABBREV_MIN:
+            return None
+        concepts = {c for stem, c in self.stems if " " not in stem and stem.startswith(word)}
+        return concepts.pop() if len(concepts) == 1 else None
 
     def tokens(self, text: str) -> list[str]:
         """Concept tokens of ``text``, in order, duplicates kept."""

@@ -19,10 +19,13 @@ from .textnorm import normalize
 from .vocab import Vocabulary, vocabulary
 
 FUZZY_ONLY = 0.72
-_NEG_RU = re.compile(r"(?<!\w)(?:не|нет|без|ни)(?!\w)")
+_NEG_RU = re.compile(r"(?<!\w)(?:не|нет|нету|без|ни|отсутств\w*)(?!\w)")
+# Kazakh: "емес", "жоқ", or a verb with the negative suffix -ма/-ме/-ба/-бе/-па/-пе followed by a
+# tense suffix and any personal ending ("төлемегенмін", "төленбеген", "бермеймін", "көрсетпедік")
 _NEG_KK = re.compile(
-    r"(?<!\w)(?:емес\w*|жоқ)(?!\w)|\w{2,}(?:ма|ме|ба|бе|па|пе)"
-    r"(?:ған|ген|ды|ді|йды|йді|ймын|ймін|ймыз|йміз|дым|дім|дық|дік|спын|спін|йсыз|йсіз)(?!\w)")
+    r"(?<!\w)(?:емес\w*|жоқ\w*)(?!\w)|\w{2,}(?:ма|ме|ба|бе|па|пе)"
+    r"(?:ған|ген|ды|ді|й|п)"
+    r"(?:мын|мін|мыз|міз|сың|сің|сыз|сіз|быз|біз|пын|пін|пыз|піз|м|қ|к|ң|ды|ді|)(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class SituationReader:
         norm = normalize(statement)
         best, best_score = None, 0.0
         for cond in self.vocab.conditions.values():
-            hits = cond.keywords.weight(statement)
+            hits = cond.keywords.weight(statement) + cond.negative_keywords.weight(statement)
             fuzzy = max(
                 fuzz.token_set_ratio(norm, normalize(text)) / 100.0
                 for text in (cond.name_kk, cond.name_ru, cond.question_kk, cond.question_ru)
@@ -76,9 +79,11 @@ class SituationReader:
         if cond is None:
             return Reading(statement, None, None, 0.0)
         value = _holds(holds)
-        if is_negated(statement):
-            value = not value
         if self.vocab.conditions[cond].negative_keywords.hits(statement):
+            # words of the opposite fact ("paid at a bank", "a category III licence") decide;
+            # a negation beside them ("не через шлюз, в банке") only repeats it
+            value = not value
+        elif is_negated(statement):
             value = not value
         return Reading(statement, cond, value, round(score, 3))
 

@@ -129,10 +129,12 @@ def test_own_held_out_questions(qa_kb, lang, question, expect_any):
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
-@pytest.mark.parametrize("name", ["heldout_qa", "heldout2_qa"])
+@pytest.mark.parametrize("name", ["heldout_qa", "heldout2_qa", "heldout3_qa"])
 def test_heldout_qa_bars(qa_kb, record_property, name):
     # heldout2 (K5) was written before its answers were looked at: abbreviations, typos,
     # Russian mixed with Kazakh, very short follow-ups; measured first at 80.3%.
+    # heldout3 (K7), likewise written first: descriptions instead of service names, duplicates,
+    # step-by-step questions; measured first at 83.0% (ru 84.0%, kk 81.8%).
     items = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     assert len({q["service_id"] for q in items}) == len(qa_kb.services)
     per_lang: dict[str, list[int]] = {}
@@ -155,7 +157,7 @@ def test_heldout_qa_bars(qa_kb, record_property, name):
     assert all(r >= 0.85 for r in rates.values()), rates
 
 
-@pytest.mark.parametrize("name", ["heldout_oos", "heldout2_oos"])
+@pytest.mark.parametrize("name", ["heldout_oos", "heldout2_oos", "heldout3_oos"])
 def test_heldout_out_of_scope_bar(qa_kb, record_property, name):
     items = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     rows = _ask_batch(qa_kb, items)
