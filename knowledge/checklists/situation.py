@@ -65,8 +65,11 @@ class SituationReader:
         best, best_score = None, 0.0
         for cond in self.vocab.conditions.values():
             hits = cond.keywords.weight(statement) + cond.negative_keywords.weight(statement)
+            # token_sort_ratio compares whole statements: a lone document name ("өтініш")
+            # must not count as a statement about the applicant just because the condition's
+            # question happens to contain that word (token_set_ratio would score it 100).
             fuzzy = max(
-                fuzz.token_set_ratio(norm, normalize(text)) / 100.0
+                fuzz.token_sort_ratio(norm, normalize(text)) / 100.0
                 for text in (cond.name_kk, cond.name_ru, cond.question_kk, cond.question_ru)
             )
             score = hits + fuzzy if hits else (fuzzy if fuzzy >= FUZZY_ONLY else 0.0)

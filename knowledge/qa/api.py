@@ -17,6 +17,7 @@ from .compose import candidates_answer, escalation, service_answer, service_titl
 from .curated import match_curated
 from .facts import asked_cases
 from .intent import detect_intents
+from .steps import asks_steps
 
 MEMO_KEY = "qa.search_engine"
 NO_INTENT_FACTOR = 0.8  # confidence when the question carries no intent cue
@@ -45,9 +46,16 @@ def ask(kb: Any, question: str, lang: str | None = None, service_id: str | None 
     guesses = detect_intents(question)
     intents = [g.name for g in guesses] or ["procedure"]
     extra: tuple[str, ...] = ()
-    if intents[0] == "procedure" and WHOLE_CASES & set(asked_cases(question)):
+    whole_case = bool(WHOLE_CASES & set(asked_cases(question)))
+    if whole_case and intents[0] == "procedure" and not asks_steps(question):
         intents = [*CASE_INTENTS, *(i for i in intents if i not in CASE_INTENTS)]
         extra = CASE_INTENTS[1:]
+    elif whole_case and intents[0] not in CASE_INTENTS:
+        # "бумажная лицензия испортилась, дубликат в какой срок?": a word describing the
+        # licence (form, result) yields to the case's term / documents the question asks for
+        asked = [i for i in intents if i in CASE_INTENTS]
+        if asked:
+            intents = [asked[0], *(i for i in intents if i != asked[0])]
     if foreign_subject(question) is not None:  # a visa, a pension, the weather: not ours
         return escalation(lang, intent=intents[0])
     res = engine.resolve(query, hint=service_id)

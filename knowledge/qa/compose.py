@@ -109,7 +109,9 @@ def service_answer(
         more, more_cites = facts_for(extra, lang, card, act, question, kb)
         lines += [line for line in more if line not in lines]
         fact_cites += more_cites
-    evidence = gather(engine, kb, query, service_id, intents, k=2)
+    # a step-by-step summary is the answer itself: quotes beside it only lengthen the message
+    steps_only = intent == "procedure" and bool(lines)
+    evidence = [] if steps_only else gather(engine, kb, query, service_id, intents, k=2)
     if detect_slots(question).applicant:  # "can an IE get it?": who the recipients are
         who = recipients(engine, kb, service_id)
         if who is not None and all(who.quote not in e.quote for e in evidence):

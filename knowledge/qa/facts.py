@@ -22,6 +22,7 @@ from knowledge.search.tokenize import content_words
 
 from .render import APPLICANTS, CHANNELS, FORMS, act_label, duration, pick, ref_label
 from .slots import detect_slots
+from .steps import procedure_steps
 
 Lines = tuple[list[str], list[Any]]
 MAX_GROUNDS = 5
@@ -38,7 +39,8 @@ _CITATION_KEYS = frozenset(Citation.model_fields)
 
 CASE_CUES = {
     "reregister": ("қайта ресімде", "қайта рәсімде", "переоформ", "перерегистр"),
-    "duplicate": ("телнұсқа", "дубликат", "жоғалт", "потерял", "утерян"),
+    "duplicate": ("телнұсқа", "дубликат", "жоғалт", "потерял", "утерян", "испорт", "испорч",
+                  "поврежд", "бүлін"),
     "annex": ("қосымша", "приложени"),
     "issue": ("алу", "беру", "выдач", "получ"),
 }
@@ -453,7 +455,7 @@ def agencies(lang: str, card: Any, act: Any, question: str) -> Lines:
 
 
 def procedure(lang: str, card: Any, act: Any, question: str) -> Lines:
-    return [], []
+    return procedure_steps(lang, card, question)
 
 
 BY_INTENT: dict[str, Callable[[str, Any, Any, str], Lines]] = {
