@@ -7,11 +7,9 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import inspect
 import logging
 import signal
-from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -31,6 +29,7 @@ from bot.fsm_storage import build_storage
 from bot.messenger import TelegramMessenger
 from bot.middlewares import AlbumCollector, InFlight, UnitOfWork, UserContextLoader
 from bot.runtime import Runtime
+from dialogs.common.optional import optional_attr
 from dialogs.engine import Dialogs
 from domain import updates
 from domain.settings import Settings
@@ -129,16 +128,6 @@ def build_bot_app(
     return app
 
 
-def _optional(module_name: str, attr: str) -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, attr, None)
-
-
 async def prune_processed_updates(app: BotApp, every: float = 6 * 3600) -> None:
     """Forget processed update ids older than PROCESSED_UPDATES_KEEP_DAYS, every few hours."""
     keep = timedelta(days=app.settings.processed_updates_keep_days)
@@ -163,7 +152,7 @@ def start_workers(app: BotApp) -> None:
     app.workers.append(prune)
     app.stoppable.add(prune)
     for module_name, attr in BACKGROUND:
-        start = _optional(module_name, attr)
+        start = optional_attr(module_name, attr)
         if start is None:
             continue
         takes_stop = "stop" in inspect.signature(start).parameters

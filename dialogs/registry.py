@@ -8,13 +8,13 @@ feature (main menu, service card) are shown only when one of its flows handles t
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Iterable
 from typing import Any
 
 from dialogs.catalogue import CatalogueFlow
 from dialogs.common.menu import Features
+from dialogs.common.optional import optional_attr
 from dialogs.engine import Dialogs, Flow
 from dialogs.questions import QuestionsFlow
 from dialogs.start import StartFlow
@@ -35,21 +35,10 @@ OPTIONAL_FEATURES: tuple[str, ...] = (
 COMMAND_ORDER = {"menu": 0, "services": 1, "lang": 90, "help": 91, "start": 92}
 
 
-def _import_feature(module: str) -> Any | None:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        # Only the package itself may be missing; a broken import inside it must surface.
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
-
-
 def feature_flows(services: Any, modules: Iterable[str] = OPTIONAL_FEATURES) -> list[Flow]:
     flows: list[Flow] = []
     for name in modules:
-        module = _import_feature(name)
-        build = getattr(module, "build_flows", None) if module is not None else None
+        build = optional_attr(name, "build_flows")
         if build is None:
             continue
         flows.extend(build(services))

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.api.errors import ApiError
 
+# Kept literal for static typing and the OpenAPI schema; tests/api/test_schema_statuses.py
+# asserts it equals domain.applications.status.STATUSES.
 StatusName = Literal[
     "submitted",
     "accepted",

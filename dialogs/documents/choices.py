@@ -18,9 +18,10 @@ from dialogs.documents import check as chk
 from dialogs.documents import fmt, state, texts
 from dialogs.engine import Context
 from domain.applications import drafts as repo
+from domain.applications import models
 
 SERVICES_PER_PAGE = 8
-OTHER_ITEM = "_other"  # an upload the applicant said is not a document of the list
+OTHER_ITEM = models.OTHER_ITEM  # an upload not of the list (see models)
 
 
 def operators_available() -> bool:

@@ -11,6 +11,9 @@ stateDiagram-v2
     Answer --> Answer: qa:clear (forget the service in context)
 ```
 
+A question asked before any language was chosen sets the user's language to the one detected
+in it (stored, as a choice made with /lang would be), so the interface stays in one language.
+
 State: ``svc`` (service in context, shared with other flows) and ``qa`` = {"n": last answer
 number, "last": the last few answers (question, service, intent, confidence, candidates)} so
 that feedback and candidate buttons find their question after a restart.
@@ -47,6 +50,7 @@ from dialogs.questions.views import (
     prompt_view,
     toast_view,
 )
+from domain import users
 from domain.feedback import record_feedback
 from domain.i18n import LANGUAGES
 
@@ -105,9 +109,11 @@ class QuestionsFlow(BaseFlow):
             ctx.state.data.pop(SERVICE_KEY, None)
         answer = kb.ask(question, lang=ctx.user.lang, service_id=service_id or context_service)
         if ctx.user.lang not in LANGUAGES and field(answer, "lang") in LANGUAGES:
-            # No language chosen yet: show this answer's buttons in the language it was asked in
-            # (for this event only; the stored choice stays empty until the user makes it).
-            ctx.user.lang = lang = field(answer, "lang")
+            # No language chosen yet: the language the question was asked in becomes the user's
+            # language, so this answer and every following menu and prompt speak it, in the
+            # terminal as in Telegram (/lang changes it).
+            lang = field(answer, "lang")
+            await self._adopt_language(ctx, lang)
         number = self._remember(ctx, question, answer, lang)
         hooks.remember_answer(
             ctx.state,
@@ -131,6 +137,11 @@ class QuestionsFlow(BaseFlow):
         return [
             answer_view(kb, answer, number, lang, self.features, context_service=context_service)
         ]
+
+    async def _adopt_language(self, ctx: Context, lang: str) -> None:
+        ctx.user.lang = lang
+        if ctx.session is not None:
+            await users.set_language(ctx.session, ctx.user.user_id, lang)
 
     def _remember(self, ctx: Context, question: str, answer: Any, lang: str) -> int:
         memory = ctx.state.data.setdefault(STATE_KEY, {"n": 0, "last": []})

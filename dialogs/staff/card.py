@@ -48,6 +48,7 @@ HISTORY = N_("History:\n{lines}")
 NOT_FOUND = N_("No application has the number {number}.")
 ASK_NUMBER = N_("Send the application number, for example LIC-2026-000123.")
 
+OTHER_DOCUMENT = N_("Other document (not on the checklist)")
 BTN_OPEN_DOC = N_("📄 {i}")
 BTN_COMMENT = N_("💬 Comment")
 BTN_REFRESH = N_("🔄 Refresh")
@@ -79,14 +80,22 @@ def _names(options: dict[str, Any], key: str, value: str | None, lang: str) -> s
 
 
 def item_names(ctx: Context, app: Any) -> dict[str, dict[str, str]]:
-    """Checklist item id -> {"id", "name_kk", "name_ru"} for ``app`` (names of uploads)."""
+    """Checklist item id -> {"id", "name_kk", "name_ru"} for ``app`` (names of uploads),
+    including the id of uploads the applicant marked as "another document"."""
+    from domain.applications.models import OTHER_ITEM
     from domain.status.items import application_items
 
     try:
         kb = current_kb(ctx)
     except Exception:
         kb = None
-    return {i["id"]: i for i in application_items(kb, app)}
+    names = {i["id"]: i for i in application_items(kb, app)}
+    names[OTHER_ITEM] = {
+        "id": OTHER_ITEM,
+        "name_kk": t("kk", OTHER_DOCUMENT),
+        "name_ru": t("ru", OTHER_DOCUMENT),
+    }
+    return names
 
 
 def options_for(ctx: Context, service_id: str) -> dict[str, Any]:

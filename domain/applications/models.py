@@ -76,6 +76,10 @@ class Draft(SQLModel, table=True):
     updated_at: datetime = _ts()
 
 
+# ``Upload.item_id`` of a file the applicant said is not a document of the checklist.
+OTHER_ITEM = "_other"
+
+
 class Upload(SQLModel, table=True):
     """One stored file attached to a checklist item of a draft and, once submitted, its
     application. The bytes live in FileStorage under ``storage_key`` (= sha256)."""

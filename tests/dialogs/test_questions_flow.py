@@ -172,7 +172,27 @@ async def test_questions_before_choosing_a_language_detect_it(make_chat, kb, dat
     assert "15 рабочих дней" in chat.text()
     assert "Источник:" in chat.text()  # the interface follows the question's language
     async with database.sessionmaker() as session:
-        assert await users.get_language(session, 1001) is None  # but nothing is chosen
+        assert await users.get_language(session, 1001) == "ru"  # and keeps following it
+
+
+async def test_the_detected_language_holds_for_the_following_messages(make_chat, kb, database):
+    # Telegram's language_code says Russian, the first message (not /start) is in Kazakh.
+    chat = make_chat(hint="ru")
+    await chat.send("Аптекаға лицензия қанша күнде беріледі?")
+    assert chat.turn.lang == "kk"
+    await chat.command("menu")
+    assert chat.turn.lang == "kk"
+    assert "Басты мәзір" in chat.text() and "Главное меню" not in chat.text()
+    await chat.send("аптека")  # the next question is asked in the stored language
+    asks = [args for name, args in kb.calls if name == "ask"]
+    assert asks[-1] == ("аптека", "kk", None)
+    await chat.command("lang")  # and the choice can still be changed
+    assert chat.actions()[0] == "lang:set:kk"
+    await chat.press("lang:set:ru")
+    await chat.command("menu")
+    assert "Главное меню" in chat.text()
+    async with database.sessionmaker() as session:
+        assert await users.get_language(session, 1001) == "ru"
 
 
 async def test_group_messages_never_reach_the_questions(make_chat, kb):

@@ -286,3 +286,31 @@ async def test_staff_add_remove_by_admin_only(env):
     assert "только сотрудникам" in stranger.text
     await admin.command("staff", "promote someone")
     assert "/staff add" in admin.text
+
+
+async def test_other_document_upload_shows_a_localised_label(env):
+    import sqlalchemy as sa
+
+    from domain.applications.models import OTHER_ITEM, Upload
+
+    db = env["db"]
+    number = await make_application(db, env["storage"], owner_id=APPLICANT, lang="kk")
+    async with db.unit() as s:  # the applicant marked the second file as "another document"
+        await s.execute(
+            sa.update(Upload).where(Upload.item_id == "charter_copy").values(item_id=OTHER_ITEM)
+        )
+    staff = env["client"](STAFF)  # Russian
+    await staff.command("app", number)
+    assert OTHER_ITEM not in staff.text
+    assert "2. Другой документ (не из перечня): PNG" in staff.text
+
+    docs = [a for a in staff.actions if a.startswith("stf:doc:")]
+    await staff.press(docs[1])
+    assert staff.text == f"Заявление {number}, документ 2: Другой документ (не из перечня)"
+
+    admin = env["client"](ADMIN)  # Kazakh; admins are not staff, so grant the role
+    async with db.unit() as s:
+        await users.grant_role(s, ADMIN, "staff")
+    await admin.command("app", number)
+    assert OTHER_ITEM not in admin.text
+    assert "Басқа құжат (тізбеде жоқ)" in admin.text

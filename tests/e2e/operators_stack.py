@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from domain.kb_holder import KnowledgeHolder
 from domain.operators.models import Ticket
 from domain.settings import load_settings
 from tests.e2e.emulator import TOKEN, BotAPIEmulator
+from tests.e2e.harness import until
 
 FORUM = -1009876543210
 PLAIN = -4005
@@ -53,16 +52,6 @@ class Stack:
 
     def live_topics(self, chat_id: int) -> list[Any]:
         return [t for t in self.emu.topics[chat_id].values() if not t.deleted]
-
-
-async def until(predicate: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what or predicate}")
 
 
 async def start_stack(
