@@ -255,3 +255,35 @@ def read_statement(text: str) -> tuple[str, bool] | None:
     if reading.condition is None or reading.value is None:
         return None
     return reading.condition, bool(reading.value)
+
+
+# A line typed at the checklist can read both as a document and as a statement ("квитанция об
+# оплате сбора в банке", "договор с банком-агентом"). A close document match wins unless the
+# statement reading is strong and the document match is not exact.
+DOCUMENT_SURE = 0.85
+DOCUMENT_EXACT = 0.95
+STATEMENT_STRONG = 1.8
+
+
+def read_line(kb: Any, draft: Any, text: str) -> tuple[str, bool] | None:
+    """Like :func:`read_statement`, but ``None`` for a line that names a document in hand."""
+    reading = read_statement(text)
+    if reading is None:
+        return None
+    from knowledge.checklists.situation import SituationReader
+
+    strength = SituationReader().classify(_ASIDE.sub(" ", text).strip())[1]
+    try:
+        found = kb.match_documents(
+            draft.service_id,
+            [text],
+            case=draft.case_id,
+            applicant=draft.applicant_type,
+            channel=draft.channel,
+        )
+        document = max((m.get("score") or 0.0 for m in found.get("matches") or []), default=0.0)
+    except (KeyError, AttributeError):
+        document = 0.0
+    if document >= DOCUMENT_EXACT or (document >= DOCUMENT_SURE and strength < STATEMENT_STRONG):
+        return None
+    return reading

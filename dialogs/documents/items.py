@@ -193,7 +193,7 @@ async def on_text(ctx: Context, draft: Any, text: str, lang: str) -> list[View]:
     notes: list[Msg] = []
     have_lines: list[str] = []
     for line in lines:
-        reading = chk.read_statement(line)
+        reading = chk.read_line(kb, draft, line)
         if reading is None:
             have_lines.append(line)
             continue
