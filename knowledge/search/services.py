@@ -86,6 +86,10 @@ class ServiceIndex:
         self.position = {sid: i for i, sid in enumerate(self.ids)}
         self.fields: dict[str, InvertedIndex] = {}
         self.title_keys: list[frozenset[str]] = []
+        # (key, service position) -> the multi-word topic phrases holding the key; a key that
+        # is also a phrase of its own ("лом", "аптека") is absent (see ``_fragments``)
+        self.phrases: dict[tuple[str, int], list[frozenset[str]]] = {}
+        self._index_phrases(services)
         for name in FIELD_WEIGHTS:
             pairs = [s.fields.get(name, []) for s in services]
             if name == "title":
@@ -109,6 +113,38 @@ class ServiceIndex:
         body = self.fields["body"]
         generic |= {k for k in body.postings if body.df(k) / n > COMMON_SHARE}
         self.generic = generic
+
+    def _index_phrases(self, services: list[ServiceText]) -> None:
+        alone: set[tuple[str, int]] = set()
+        for i, s in enumerate(services):
+            for name in TOPIC_FIELDS:
+                for text, lang in s.fields.get(name, []):
+                    text = title_text(text) if name == "title" else text
+                    keys = frozenset(bag([(text, lang)]))
+                    if len(keys) == 1:
+                        alone |= {(k, i) for k in keys}
+                    elif keys:
+                        for k in keys:
+                            self.phrases.setdefault((k, i), []).append(keys)
+        for pair in alone:
+            self.phrases.pop(pair, None)
+
+    def _fragments(self, keys: Mapping[str, float]) -> dict[str, list[int]]:
+        """Services each key names only as one word of a longer phrase that the question
+        does not otherwise match ("үй" of "тұрғын үй құрылысы" in "жеке үй салу"): a lone
+        generic word of a multi-word keyword is no evidence for the service."""
+        asked = set(keys)
+        out: dict[str, list[int]] = {}
+        for key in keys:
+            for name in TOPIC_FIELDS:
+                posting = self.fields[name].postings.get(key)
+                if posting is None:
+                    continue
+                for i in map(int, posting[0]):
+                    phrases = self.phrases.get((key, i))
+                    if phrases and all(len(p & asked) < 2 for p in phrases):
+                        out.setdefault(key, []).append(i)
+        return {k: sorted(set(v)) for k, v in out.items()}
 
     def vocabulary(self) -> set[str]:
         keys: set[str] = set()
@@ -136,6 +172,10 @@ class ServiceIndex:
         topic = np.zeros(len(self.ids), dtype=np.float32)
         for name in TOPIC_FIELDS:
             topic += FIELD_WEIGHTS[name] * bm25(self.fields[name], topical)
+        for key, ids in self._fragments(topical).items():
+            lone = sum(FIELD_WEIGHTS[n] * bm25(self.fields[n], {key: topical[key]})
+                       for n in TOPIC_FIELDS)
+            topic[ids] = np.maximum(topic[ids] - lone[ids], 0.0)
         numbers = {k: v for k, v in topical.items() if k.isdigit() and len(k) >= 2}
         if numbers:  # an act named by its number names its services
             topic += NUMBER_TOPIC * bm25(self.fields["act"], numbers)
