@@ -2,6 +2,10 @@
 
 * no service whose topic the question names -> none (the caller escalates), unless the dialog
   already is about a service (``hint``);
+* outside a dialog's service, a question of several words with no administrative anchor
+  (licence, documents, term, fee, provider, act ...; ``scope.ADMIN_ANCHORS``) -> none: its only
+  evidence is an activity word reused by an everyday errand ("в какой аптеке есть инсулин");
+  a lone activity word ("туроператор") still names its service;
 * several services within ``TIE_RATIO`` of the best -> candidates (the caller asks), unless the
   hint is among them;
 * otherwise the best one, with a confidence from topic strength and margin.
@@ -13,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .query import Query
+from .scope import has_admin_anchor
 from .services import ServiceHit, ServiceIndex
 
 # Topic evidence a question must carry to name a service. One bare word of a title (a common
@@ -32,7 +37,7 @@ class Resolution:
     service_id: str | None
     candidates: list[str] = field(default_factory=list)
     confidence: float = 0.0
-    reason: str = "none"  # topic | hint | tie | none
+    reason: str = "none"  # topic | hint | tie | none | unanchored
     hits: list[ServiceHit] = field(default_factory=list)
 
     def same_act(self, acts: Mapping[str, str]) -> str | None:
@@ -51,6 +56,8 @@ def resolve(
     topical = [h for h in hits if h.topic >= MIN_TOPIC]
     if hint is not None and hint not in index.position:
         hint = None
+    if hint is None and len(query.words) > 1 and not has_admin_anchor(query.text):
+        return Resolution(None, [], 0.0, "unanchored", hits)
     if not topical:
         if hint is not None:
             return Resolution(hint, [], 0.5, "hint", hits)

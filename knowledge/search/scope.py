@@ -54,6 +54,51 @@ FOREIGN_SUBJECTS = (
 # words that keep the question inside the licensing domain despite a foreign subject
 DOMAIN_WORDS = r"лиценз|регламент|сертификат|туроператор|қолхат|расписк"
 
+# The administrative side of a question about a state service, in either language (stems, as
+# in the lexicon): the licence or permit itself, the application and its documents, the term,
+# the fee, a refusal, re-registration or a duplicate, the provider or channel, the act and its
+# validity, the procedure and its result. Applicants' questions almost always carry one; an
+# everyday errand that only reuses an activity word ("в какой аптеке есть инсулин", "где сдать
+# металлолом") carries none.
+ADMIN_ANCHORS = (
+    # the licence, permit, certificate (also typed in Latin letters)
+    r"лиценз|litsenz|licenz|licens|рұқсат|разрешени|сертификат|куәлік|свидетельств|аттестат|"
+    r"квалификац|требован|талап|госуслуг|мемлекеттік қызмет",
+    # the application and its documents
+    r"заявлени|заявк|өтініш|документ|доки\b|докум|құжат|справк|анықтама|копи|көшірме|нотари|"
+    r"қолхат|расписк",  # warehouse receipts: a regulated document in themselves
+    # the term
+    r"срок|мерзім|сколько (?:\w+ )?(?:дней|дня|времени|рабочих|минут|часов)|"
+    r"қанша (?:күн|уақыт|жұмыс|минут|сағат)|неше күн",
+    # the fee, a refusal, re-registration, a duplicate
+    r"пошлин|баж|сбор|алым|оплат|төле|стоимост|платн|ақылы|тегін|бесплатн|"
+    r"отказ|откаж|бас тарт|бермей|бермесе|переоформ|қайта ресім|дубликат|телнұсқа",
+    # the provider and the channel
+    r"цон|хқко|госкорпорац|мемлекеттік корпорац|портал|егов|egov|elicense|услугодат|"
+    r"лицензиар|қызмет беруші|кім береді|кто выда|орган\b|органы|органға|мекеме|управлени|"
+    r"басқарма|департамент|комитет|акимат|әкімдік",
+    # the act and its validity
+    r"регламент|стандарт|приказ|бұйрық|тармақ|пункт|закон|заң|"
+    r"действу|в силе|утратил|күшінде|күші|жарамды",
+    # the procedure, the result and its form
+    r"процедур|порядок|этап|рәсім|кезең|оформ|ресімде|выда|беріл|подать|тапсыр|"
+    r"результат|нәтиже|согласов|келіс|электронн|электрондық|бумажн|қағаз",
+    # starting or running the licensed activity as a business
+    r"откры[тв]|открою|ашу\b|ашам|ашып|ашқ|стать|заниматься|айналыс|кәсіпкер|предпринимател|"
+    r"бизнес",
+)
+
+
+@lru_cache(maxsize=1)
+def _anchor_pattern() -> re.Pattern[str]:
+    anchors = "|".join(f"(?:{p})" for p in ADMIN_ANCHORS)
+    return re.compile(r"(?<!\w)\w*(?:" + fold(anchors) + ")")
+
+
+def has_admin_anchor(text: str) -> bool:
+    """Whether ``text`` names an administrative side of a state service (see ADMIN_ANCHORS)."""
+    return _anchor_pattern().search(fold(normalize(text))) is not None
+
 
 @lru_cache(maxsize=1)
 def _compiled() -> tuple[re.Pattern[str], re.Pattern[str]]:
