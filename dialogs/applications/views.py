@@ -11,6 +11,8 @@ from dialogs.common.kb import service_label
 from dialogs.common.keyboards import label, menu_button, page_note, page_slice, pager
 from dialogs.core import Button, Msg, View
 from dialogs.documents import fmt
+from dialogs.documents import texts as doc_texts
+from domain.applications.models import OTHER_ITEM
 from domain.i18n import t
 
 PAGE = 8
@@ -139,6 +141,8 @@ def app_view(
     notes: Sequence[Msg] = (),
 ) -> View:
     def name_of(item_id: str | None) -> str:
+        if item_id == OTHER_ITEM:
+            return t(lang, doc_texts.OTHER_DOCUMENT)
         entry = names.get(item_id or "")
         return fmt.cap(fmt.pick(entry, "name", lang)) if entry else ""
 

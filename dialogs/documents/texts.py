@@ -111,6 +111,7 @@ RECEIVED_FREE = N_("✅ {file}")
 REFUSED = N_("⚠️ {file}: {error}")
 ASK_WHICH = N_("Which document is “{file}”?")
 BTN_OTHER_DOCUMENT = N_("Another document (not on the list)")
+OTHER_DOCUMENT = N_("Other document (not on the checklist)")
 BTN_DELETE_THIS_FILE = N_("🗑 Delete this file")
 ATTACHED = N_("“{file}” is attached to “{item}”.")
 UPLOAD_NEEDS_CHOICES = N_(
