@@ -220,20 +220,25 @@ def match_caption(kb: Any, draft_like: Any, caption: str, candidates: list[str])
     caption = " ".join((caption or "").split())
     if not caption:
         return None
+    for entry in _document_matches(kb, draft_like, caption):
+        if entry["id"] in candidates:
+            return entry["id"]
+    return None
+
+
+def _document_matches(kb: Any, draft_like: Any, text: str) -> list[dict[str, Any]]:
+    """The checklist documents ``text`` names for the draft's combination (best first)."""
     try:
         found = kb.match_documents(
             draft_like.service_id,
-            [caption],
+            [text],
             case=draft_like.case_id,
             applicant=draft_like.applicant_type,
             channel=draft_like.channel,
         )
     except (KeyError, AttributeError):
-        return None
-    for entry in found.get("matches") or []:
-        if entry["id"] in candidates:
-            return entry["id"]
-    return None
+        return []
+    return list(found.get("matches") or [])
 
 
 _ASIDE = re.compile(r"\([^)]*\)")
@@ -244,6 +249,12 @@ def read_statement(text: str) -> tuple[str, bool] | None:
 
     Remarks in brackets are left out: "устав (копия + оригинал для сверки)" names a document
     in hand, it is not a statement about presenting originals."""
+    reading = _situation(text)
+    return None if reading is None else (reading.condition, bool(reading.value))
+
+
+def _situation(text: str) -> Any:
+    """The situation reading of ``text`` (brackets left out), or None when it states nothing."""
     try:
         from knowledge.checklists.situation import SituationReader
     except ImportError:  # pragma: no cover - the knowledge package always ships it
@@ -254,7 +265,7 @@ def read_statement(text: str) -> tuple[str, bool] | None:
     reading = SituationReader().read(text)
     if reading.condition is None or reading.value is None:
         return None
-    return reading.condition, bool(reading.value)
+    return reading
 
 
 # A line typed at the checklist can read both as a document and as a statement ("квитанция об
@@ -267,23 +278,12 @@ STATEMENT_STRONG = 1.8
 
 def read_line(kb: Any, draft: Any, text: str) -> tuple[str, bool] | None:
     """Like :func:`read_statement`, but ``None`` for a line that names a document in hand."""
-    reading = read_statement(text)
+    reading = _situation(text)
     if reading is None:
         return None
-    from knowledge.checklists.situation import SituationReader
-
-    strength = SituationReader().classify(_ASIDE.sub(" ", text).strip())[1]
-    try:
-        found = kb.match_documents(
-            draft.service_id,
-            [text],
-            case=draft.case_id,
-            applicant=draft.applicant_type,
-            channel=draft.channel,
-        )
-        document = max((m.get("score") or 0.0 for m in found.get("matches") or []), default=0.0)
-    except (KeyError, AttributeError):
-        document = 0.0
-    if document >= DOCUMENT_EXACT or (document >= DOCUMENT_SURE and strength < STATEMENT_STRONG):
+    document = max((m.get("score") or 0.0 for m in _document_matches(kb, draft, text)), default=0.0)
+    if document >= DOCUMENT_EXACT or (
+        document >= DOCUMENT_SURE and reading.score < STATEMENT_STRONG
+    ):
         return None
-    return reading
+    return reading.condition, bool(reading.value)
