@@ -35,14 +35,23 @@ ACT_KINDS = {
 ACT_NO_DATE = N_("act No. {number} of the {issuer}")
 
 
+def duration(lang: str, value: float | None, unit: str | None) -> str:
+    """"3 рабочих дня" / "3 жұмыс күні"; "" when the figure is unknown."""
+    if value is None or unit is None:
+        return ""
+    forms = UNIT_FORMS.get(unit)
+    if forms is None:
+        return f"{value:g} {unit}"
+    if float(value).is_integer():
+        return tn(lang, forms[0], forms[1], int(value))
+    # fractions take the form of "2" in Russian ("0.5 часа"), the only form in Kazakh
+    return translator(lang).ngettext(forms[0], forms[1], 2).format(n=f"{value:g}")
+
+
 def duration_text(lang: str, deadline: Deadline) -> str:
     if deadline.value is None or deadline.unit is None:
         return deadline.text
-    value = deadline.value
-    singular, plural = UNIT_FORMS[deadline.unit]
-    if value != int(value):
-        return translator(lang).ngettext(singular, plural, 2).format(n=f"{value:g}")
-    return tn(lang, singular, plural, int(value))
+    return duration(lang, deadline.value, deadline.unit)
 
 
 def _date(iso: str | None) -> str:

@@ -20,7 +20,8 @@ from knowledge.search.lexicon import load_lexicon
 from knowledge.search.stem import key_kk, key_ru
 from knowledge.search.tokenize import content_words
 
-from .render import APPLICANTS, CHANNELS, FORMS, act_label, duration, pick, ref_label
+from ..render import duration
+from .render import APPLICANTS, CHANNELS, FORMS, act_label, pick, ref_label
 from .slots import detect_slots
 from .steps import procedure_steps
 

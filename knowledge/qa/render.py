@@ -9,16 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.i18n import N_, NP_, t, tn, translator
+from domain.i18n import N_, t
 
-UNITS = {
-    "working_days": NP_("{n} working day", "{n} working days"),
-    "working_hours": NP_("{n} working hour", "{n} working hours"),
-    "calendar_days": NP_("{n} calendar day", "{n} calendar days"),
-    "days": NP_("{n} day", "{n} days"),
-    "hours": NP_("{n} hour", "{n} hours"),
-    "minutes": NP_("{n} minute", "{n} minutes"),
-}
 FORMS = {
     "electronic": N_("electronic"),
     "partially_automated": N_("partially automated"),
@@ -38,18 +30,6 @@ APPLICANTS = {
     "individual_entrepreneur": N_("individual entrepreneurs"),
     "foreign": N_("foreign persons"),
 }
-
-
-def duration(lang: str, value: float | None, unit: str | None) -> str:
-    if value is None or unit is None:
-        return ""
-    forms = UNITS.get(unit)
-    if forms is None:
-        return f"{value:g} {unit}"
-    if float(value).is_integer():
-        return tn(lang, forms[0], forms[1], int(value))
-    # fractions take the form of "2" in Russian ("0.5 часа"), the only form in Kazakh
-    return translator(lang).ngettext(forms[0], forms[1], 2).format(n=f"{value:g}")
 
 
 def pick(lang: str, kk: str | None, ru: str | None) -> str:

@@ -17,8 +17,8 @@ from domain.i18n import N_, t
 from knowledge.search.stem import fold
 from knowledge.search.tokenize import normalize
 
+from ..render import duration
 from .intent import STEPS_PATTERN
-from .render import duration
 from .slots import detect_slots
 
 MAX_STEPS = 12

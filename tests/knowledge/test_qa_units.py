@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from knowledge.qa.intent import anchors, detect_intents, primary_intent
-from knowledge.qa.render import duration, format_date, paragraph_label
+from knowledge.qa.render import format_date, paragraph_label
 from knowledge.qa.slots import detect_slots
+from knowledge.render import duration
 
 
 @pytest.mark.parametrize("text, intent", [
